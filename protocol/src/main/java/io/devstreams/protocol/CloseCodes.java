@@ -15,7 +15,9 @@ public final class CloseCodes {
   /** The endpoint is going away, for example a client shutting down or a browser leaving. */
   public static final int GOING_AWAY = 1001;
 
-  /** The peer broke the protocol, for example with an unexpected frame or malformed control JSON. */
+  /**
+   * The peer broke the protocol, for example with an unexpected frame or malformed control JSON.
+   */
   public static final int PROTOCOL_ERROR = 1002;
 
   /** The peer violated a policy, for example by sending data before being allowed to. */

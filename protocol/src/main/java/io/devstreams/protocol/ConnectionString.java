@@ -3,10 +3,11 @@ package io.devstreams.protocol;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * An Azure-style connection string: a hub host with either a shared access policy (service side)
- * or a device id (device side), and the base64 key that signs SAS tokens.
+ * An Azure-style connection string: a hub host with either a shared access policy (service side) or
+ * a device id (device side), and the base64 key that signs SAS tokens.
  *
  * <p>Exactly one of {@code sharedAccessKeyName} and {@code deviceId} is non-null. The key never
  * appears in {@link #toString()} or in an exception message; use {@link #format()} to render the
@@ -41,9 +42,9 @@ public record ConnectionString(
           "connection string has neither " + DEVICE_ID + " nor " + KEY_NAME);
     }
     if (sharedAccessKeyName != null) {
-      checkKeyName(sharedAccessKeyName);
-    } else if (!DeviceIds.isValid(deviceId)) {
-      throw deviceIdProblem(deviceId);
+      checkPart(KEY_NAME, sharedAccessKeyName, ConnectionString::checkKeyName);
+    } else {
+      checkPart(DEVICE_ID, deviceId, DeviceIds::validate);
     }
     checkKey(sharedAccessKey);
   }
@@ -102,7 +103,8 @@ public record ConnectionString(
 
   /** Renders the canonical connection string, key included. */
   public String format() {
-    String identity = isDevice() ? DEVICE_ID + "=" + deviceId : KEY_NAME + "=" + sharedAccessKeyName;
+    String identity =
+        isDevice() ? DEVICE_ID + "=" + deviceId : KEY_NAME + "=" + sharedAccessKeyName;
     return HOST_NAME + "=" + hostName + ";" + identity + ";" + KEY + "=" + sharedAccessKey;
   }
 
@@ -136,22 +138,22 @@ public record ConnectionString(
     }
   }
 
-  private static void checkKeyName(String keyName) {
-    if (keyName.isEmpty()) {
-      throw new IllegalArgumentException("connection string has an empty " + KEY_NAME);
+  private static void checkPart(String part, String value, Consumer<String> rule) {
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("connection string has an empty " + part);
     }
-    if (!StreamNames.isValid(keyName)) {
-      throw new IllegalArgumentException(
-          KEY_NAME + " in the connection string must be 1-64 letters, digits, - _ or .");
+    try {
+      rule.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(part + " in the connection string: " + e.getMessage());
     }
   }
 
-  private static IllegalArgumentException deviceIdProblem(String deviceId) {
-    try {
-      DeviceIds.validate(deviceId);
-      throw new IllegalStateException("device id unexpectedly valid");
-    } catch (IllegalArgumentException e) {
-      return new IllegalArgumentException(DEVICE_ID + " in the connection string: " + e.getMessage());
+  private static void checkKeyName(String keyName) {
+    String problem =
+        Identifiers.problem("policy name", keyName, 64, "-_.", "letters, digits and - _ .");
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
 

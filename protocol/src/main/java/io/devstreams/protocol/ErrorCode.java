@@ -13,7 +13,9 @@ import java.util.Optional;
 public enum ErrorCode {
   /** The request or its body is not valid (Azure's ArgumentInvalid). */
   ARGUMENT_INVALID(400004, 400),
-  /** The credentials are missing, malformed, expired or wrong (Azure's IotHubUnauthorizedAccess). */
+  /**
+   * The credentials are missing, malformed, expired or wrong (Azure's IotHubUnauthorizedAccess).
+   */
   UNAUTHORIZED(401002, 401),
   /**
    * The credentials are valid but lack the right for the operation; ours: Azure has no generic

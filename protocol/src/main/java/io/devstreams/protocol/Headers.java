@@ -3,7 +3,9 @@ package io.devstreams.protocol;
 /** HTTP header names and value prefixes of the wire contract, spelled as Azure IoT Hub does. */
 public final class Headers {
 
-  /** Carries a SAS token on the main endpoint and the control channel, a bearer token on streams. */
+  /**
+   * Carries a SAS token on the main endpoint and the control channel, a bearer token on streams.
+   */
   public static final String AUTHORIZATION = "Authorization";
 
   /** Azure's numeric error code (see {@link ErrorCode}) on an error response. */

@@ -3,7 +3,9 @@ package io.devstreams.protocol;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Generates and decodes the symmetric keys behind SAS tokens (base64 text, as Azure shows them). */
+/**
+ * Generates and decodes the symmetric keys behind SAS tokens (base64 text, as Azure shows them).
+ */
 public final class SasKeys {
 
   /** Length of a generated key in bytes (256 bits, as Azure generates them). */

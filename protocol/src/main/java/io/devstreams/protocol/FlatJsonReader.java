@@ -1,0 +1,218 @@
+package io.devstreams.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Strict RFC 8259 reader for one flat JSON object whose values are strings, booleans or null.
+ *
+ * <p>Returns members in order; a JSON null is a present key with a null value. Errors name the
+ * problem and the position, never the text.
+ */
+final class FlatJsonReader {
+
+  static final int MAX_LENGTH = 16 * 1024;
+
+  private final String text;
+  private int pos;
+
+  private FlatJsonReader(String text) {
+    this.text = text;
+  }
+
+  static Map<String, Object> read(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("control message is missing");
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "control message is longer than "
+              + MAX_LENGTH
+              + " characters (got "
+              + text.length()
+              + ")");
+    }
+    FlatJsonReader reader = new FlatJsonReader(text);
+    Map<String, Object> members = reader.object();
+    reader.skipWhitespace();
+    if (reader.pos != text.length()) {
+      throw reader.fail("unexpected content after the object");
+    }
+    return members;
+  }
+
+  private Map<String, Object> object() {
+    skipWhitespace();
+    expect('{');
+    Map<String, Object> members = new LinkedHashMap<>();
+    skipWhitespace();
+    if (peek() == '}') {
+      pos++;
+      return members;
+    }
+    while (true) {
+      skipWhitespace();
+      int keyPosition = pos;
+      String key = string();
+      skipWhitespace();
+      expect(':');
+      skipWhitespace();
+      Object value = value();
+      if (members.containsKey(key)) {
+        pos = keyPosition;
+        throw fail("duplicate member");
+      }
+      members.put(key, value);
+      skipWhitespace();
+      char next = next("',' or '}'");
+      if (next == '}') {
+        return members;
+      }
+      if (next != ',') {
+        pos--;
+        throw fail("expected ',' or '}'");
+      }
+    }
+  }
+
+  private Object value() {
+    char c = peek();
+    switch (c) {
+      case '"':
+        return string();
+      case 't':
+        literal("true");
+        return Boolean.TRUE;
+      case 'f':
+        literal("false");
+        return Boolean.FALSE;
+      case 'n':
+        literal("null");
+        return null;
+      case '{':
+      case '[':
+        throw fail("nested objects and arrays are not supported");
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          throw fail("numbers are not supported");
+        }
+        throw fail("expected a value");
+    }
+  }
+
+  private void literal(String word) {
+    if (!text.startsWith(word, pos)) {
+      throw fail("expected a value");
+    }
+    pos += word.length();
+  }
+
+  private String string() {
+    expect('"');
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      char c = next("closing '\"'");
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        out.append(escape());
+      } else if (c < 0x20) {
+        pos--;
+        throw fail("unescaped control character in a string");
+      } else {
+        out.append(c);
+      }
+    }
+    checkSurrogates(out);
+    return out.toString();
+  }
+
+  private char escape() {
+    char c = next("an escape");
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        return c;
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'u':
+        return unicodeEscape();
+      default:
+        pos--;
+        throw fail("invalid escape");
+    }
+  }
+
+  private char unicodeEscape() {
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      char c = next("four hex digits");
+      int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+      if (digit < 0) {
+        pos--;
+        throw fail("invalid \\u escape");
+      }
+      value = value * 16 + digit;
+    }
+    return (char) value;
+  }
+
+  private void checkSurrogates(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw fail("unpaired surrogate in a string");
+      }
+    }
+  }
+
+  private void skipWhitespace() {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private char peek() {
+    if (pos >= text.length()) {
+      throw fail("unexpected end of text");
+    }
+    return text.charAt(pos);
+  }
+
+  private char next(String expected) {
+    if (pos >= text.length()) {
+      throw fail("unexpected end of text, expected " + expected);
+    }
+    return text.charAt(pos++);
+  }
+
+  private void expect(char c) {
+    if (next("'" + c + "'") != c) {
+      pos--;
+      throw fail("expected '" + c + "'");
+    }
+  }
+
+  private IllegalArgumentException fail(String problem) {
+    return new IllegalArgumentException(
+        "control message is not valid JSON: " + problem + " at position " + pos);
+  }
+}

@@ -1,0 +1,145 @@
+package io.devstreams.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real hub, started with {@code bin/devstreams-hub} on a free loopback port and a fresh data
+ * directory, as a user would start it.
+ */
+final class HubProcess implements AutoCloseable {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  static final String READY_LINE = "devstreams hub listening on";
+
+  private final Path dataDir;
+  private final int port;
+  private final List<String> extraArgs;
+  private Process process;
+  private ProcessOutput output;
+  private int starts;
+
+  private HubProcess(Path dataDir, int port, List<String> extraArgs) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.extraArgs = extraArgs;
+  }
+
+  /** Starts a hub in {@code dataDir} on a free port and waits until it says it listens. */
+  static HubProcess start(Path dataDir, String... extraArgs) {
+    HubProcess hub = new HubProcess(dataDir, freePort(), List.of(extraArgs));
+    hub.startProcess();
+    return hub;
+  }
+
+  static Path repoRoot() {
+    return Path.of(System.getProperty("devstreams.root", "..")).toAbsolutePath().normalize();
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startProcess() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(repoRoot().resolve("bin/devstreams-hub").toString());
+    cmd.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    cmd.addAll(extraArgs);
+    try {
+      Files.createDirectories(dataDir);
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    starts++;
+    output = new ProcessOutput(process.getInputStream(), dataDir.resolve("hub-" + starts + ".log"));
+    output.await(l -> l.contains(READY_LINE), START_TIMEOUT, "the hub's ready line");
+  }
+
+  int port() {
+    return port;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  String hostPort() {
+    return "localhost:" + port;
+  }
+
+  String baseUrl() {
+    return "https://" + hostPort();
+  }
+
+  Path trustCert() {
+    return dataDir.resolve("hub-cert.pem");
+  }
+
+  String ownerConnectionString() {
+    try {
+      return Files.readString(dataDir.resolve("owner.connection-string"), StandardCharsets.UTF_8)
+          .trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The log of the current (latest) run of the hub. */
+  Path log() {
+    return dataDir.resolve("hub-" + starts + ".log");
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Kills the hub with SIGKILL (no shutdown hooks) and waits for it to be gone. */
+  void kill9() {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  /** Starts the hub again on the same port and data directory. */
+  void restart() {
+    if (process.isAlive()) {
+      stop();
+    }
+    startProcess();
+  }
+
+  /** Stops the hub with SIGTERM. */
+  void stop() {
+    process.destroy();
+    if (!awaitExit()) {
+      kill9();
+    }
+  }
+
+  private boolean awaitExit() {
+    try {
+      return process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+}
