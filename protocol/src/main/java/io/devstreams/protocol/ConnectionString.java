@@ -9,9 +9,11 @@ import java.util.function.Consumer;
  * An Azure-style connection string: a hub host with either a shared access policy (service side) or
  * a device id (device side), and the base64 key that signs SAS tokens.
  *
- * <p>Exactly one of {@code sharedAccessKeyName} and {@code deviceId} is non-null. The key never
- * appears in {@link #toString()} or in an exception message; use {@link #format()} to render the
- * full string on purpose.
+ * <p>Exactly one of {@code sharedAccessKeyName} and {@code deviceId} is non-null. The host is
+ * {@code host[:port]} (letters, digits, {@code - . : [ ]}), a policy name has 1-64 letters, digits,
+ * {@code - _ .}, and a device id follows {@link DeviceIds}. The key never appears in {@link
+ * #toString()} or in an exception message; use {@link #format()} to render the full string on
+ * purpose.
  *
  * @param hostName the hub's public {@code host[:port]}
  * @param sharedAccessKeyName the policy name, or null for a device

@@ -24,6 +24,9 @@ final class FlatJsonReader {
     if (text == null) {
       throw new IllegalArgumentException("control message is missing");
     }
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("control message is empty");
+    }
     if (text.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "control message is longer than "
@@ -77,34 +80,26 @@ final class FlatJsonReader {
 
   private Object value() {
     char c = peek();
-    switch (c) {
-      case '"':
-        return string();
-      case 't':
-        literal("true");
-        return Boolean.TRUE;
-      case 'f':
-        literal("false");
-        return Boolean.FALSE;
-      case 'n':
-        literal("null");
-        return null;
-      case '{':
-      case '[':
-        throw fail("nested objects and arrays are not supported");
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          throw fail("numbers are not supported");
-        }
-        throw fail("expected a value");
-    }
+    return switch (c) {
+      case '"' -> string();
+      case 't' -> literal("true", Boolean.TRUE);
+      case 'f' -> literal("false", Boolean.FALSE);
+      case 'n' -> literal("null", null);
+      case '{', '[' -> throw fail("nested objects and arrays are not supported");
+      default ->
+          throw fail(
+              c == '-' || (c >= '0' && c <= '9')
+                  ? "numbers are not supported"
+                  : "expected a value");
+    };
   }
 
-  private void literal(String word) {
+  private Object literal(String word, Boolean value) {
     if (!text.startsWith(word, pos)) {
       throw fail("expected a value");
     }
     pos += word.length();
+    return value;
   }
 
   private String string() {
@@ -130,27 +125,19 @@ final class FlatJsonReader {
 
   private char escape() {
     char c = next("an escape");
-    switch (c) {
-      case '"':
-      case '\\':
-      case '/':
-        return c;
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'u':
-        return unicodeEscape();
-      default:
+    return switch (c) {
+      case '"', '\\', '/' -> c;
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      case 'u' -> unicodeEscape();
+      default -> {
         pos--;
         throw fail("invalid escape");
-    }
+      }
+    };
   }
 
   private char unicodeEscape() {

@@ -1,6 +1,7 @@
 package io.devstreams.protocol;
 
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -96,7 +97,13 @@ public record SasToken(
   }
 
   /**
-   * Parses an {@code Authorization} value strictly; see {@code docs/protocol.md} for the grammar.
+   * Parses an {@code Authorization} value strictly: at most 4096 printable ASCII characters, the
+   * prefix {@code "SharedAccessSignature "} with exactly one space, then {@code name=value}
+   * parameters joined by {@code &} (split at the first {@code =}); only {@code sr}, {@code sig},
+   * {@code se} and {@code skn}, each at most once, the first three required and non-empty; {@code
+   * se} in canonical decimal (no sign, no leading zero) fitting a long; {@code sig}
+   * percent-decoded, then standard base64, to exactly 32 bytes. Percent-decoding is RFC 3986's:
+   * {@code +} stays {@code +}.
    *
    * @throws InvalidTokenException with a reason that is safe to log
    */
@@ -139,7 +146,7 @@ public record SasToken(
     long limit;
     try {
       limit = now.plus(maxLifetime).getEpochSecond();
-    } catch (ArithmeticException | java.time.DateTimeException e) {
+    } catch (ArithmeticException | DateTimeException e) {
       limit = Long.MAX_VALUE;
     }
     return expiry > limit;

@@ -34,8 +34,7 @@ class SasTokenCreateTest {
 
   @Test
   void deviceTokenMatchesOpensslAndHasNoKeyName() {
-    String sig =
-        OpenSsl.hmacSha256Base64(KEY_16, "localhost%3A8443%2Fdevices%2Fdev1\n1893456000");
+    String sig = OpenSsl.hmacSha256Base64(KEY_16, "localhost%3A8443%2Fdevices%2Fdev1\n1893456000");
 
     String token = SasToken.create("localhost:8443/devices/dev1", KEY_16, 1893456000L, null);
 

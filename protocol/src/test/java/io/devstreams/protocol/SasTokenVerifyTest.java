@@ -89,8 +89,7 @@ class SasTokenVerifyTest {
 
   @Test
   void largestExpiryIsTooFarAheadWithoutOverflow() {
-    SasToken token =
-        SasToken.parse(SasToken.create("localhost:8443", KEY, Long.MAX_VALUE, null));
+    SasToken token = SasToken.parse(SasToken.create("localhost:8443", KEY, Long.MAX_VALUE, null));
 
     assertThat(token.expiresTooFarAhead(Instant.now(), Duration.ofDays(365))).isTrue();
     assertThat(token.expiresTooFarAhead(Instant.now(), Duration.ofSeconds(Long.MAX_VALUE)))
