@@ -1,0 +1,118 @@
+package io.devstreams.hub.api;
+
+import io.devstreams.hub.auth.Right;
+import io.devstreams.hub.config.HubSettings;
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.registry.DevicePage;
+import io.devstreams.hub.registry.DeviceRegistry;
+import io.devstreams.hub.registry.DeviceSpec;
+import io.devstreams.hub.registry.DeviceView;
+import io.devstreams.hub.registry.IfMatch;
+import io.devstreams.protocol.Headers;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.GenericEntity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The device registry in Azure IoT Hub's REST shape; {@code ?api-version=} is accepted and ignored.
+ */
+@Path("devices")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DevicesResource {
+
+  /** Response and request header carrying the opaque continuation of a device listing. */
+  public static final String CONTINUATION = "x-ms-continuation";
+
+  @Inject DeviceRegistry registry;
+
+  @Inject HubSettings settings;
+
+  /** Returns one device with its {@code ETag}. */
+  @GET
+  @Path("{id}")
+  @RequiresRight(Right.REGISTRY_READ)
+  public Response get(@PathParam("id") String id) {
+    return withEtag(registry.get(id));
+  }
+
+  /** Returns a page of devices in id order, continued with {@code x-ms-continuation}. */
+  @GET
+  @RequiresRight(Right.REGISTRY_READ)
+  public Response list(
+      @QueryParam("top") String top, @HeaderParam(CONTINUATION) String continuation) {
+    DevicePage page = registry.list(parseTop(top), continuation);
+    List<DeviceJson> devices = page.devices().stream().map(DeviceJson::from).toList();
+    Response.ResponseBuilder response = Response.ok(new GenericEntity<>(devices) {});
+    if (page.continuation() != null) {
+      response.header(CONTINUATION, page.continuation());
+    }
+    return response.build();
+  }
+
+  /**
+   * Creates a device, or with {@code If-Match} (an etag or {@code *}) replaces it; without {@code
+   * If-Match} an existing id is a 409, as in Azure.
+   */
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresRight(Right.REGISTRY_WRITE)
+  public Response put(
+      @PathParam("id") String id, @HeaderParam(Headers.IF_MATCH) String ifMatch, JsonValue body) {
+    DeviceSpec spec = DeviceJsonReader.read(id, body);
+    IfMatch condition = IfMatch.parse(ifMatch);
+    return withEtag(condition == null ? registry.create(spec) : registry.update(spec, condition));
+  }
+
+  /** Deletes a device; {@code If-Match} (an etag or {@code *}) is optional and means {@code *}. */
+  @DELETE
+  @Path("{id}")
+  @RequiresRight(Right.REGISTRY_WRITE)
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(Headers.IF_MATCH) String ifMatch) {
+    IfMatch condition = IfMatch.parse(ifMatch);
+    registry.delete(id, condition == null ? IfMatch.ANY : condition);
+    return Response.noContent().build();
+  }
+
+  private int parseTop(String top) {
+    if (top == null) {
+      return settings.pageSize();
+    }
+    int max = settings.maxPageSize();
+    int value;
+    try {
+      value = Integer.parseInt(top.strip());
+    } catch (NumberFormatException e) {
+      throw badTop(top, max);
+    }
+    if (value < 1 || value > max) {
+      throw badTop(top, max);
+    }
+    return value;
+  }
+
+  private static HubException badTop(String top, int max) {
+    return HubException.badRequest(
+        "top must be a whole number from 1 to " + max + " (got '" + top + "')");
+  }
+
+  private static Response withEtag(DeviceView device) {
+    return Response.ok(DeviceJson.from(device)).tag(new EntityTag(device.etag())).build();
+  }
+}

@@ -1,0 +1,161 @@
+package io.devstreams.hub.auth;
+
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.protocol.InvalidTokenException;
+import io.devstreams.protocol.SasKeys;
+import io.devstreams.protocol.SasToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+
+/**
+ * Checks SAS tokens for shared access policies (service side) and for devices.
+ *
+ * <p>Every failure throws the same {@link HubException#unauthorized()}, so a caller cannot tell a
+ * wrong key from an unknown policy or device; the specific reason goes to an INFO log line with the
+ * remote address, never with the token.
+ */
+@ApplicationScoped
+public class SasAuthenticator {
+
+  private static final System.Logger LOG = System.getLogger(SasAuthenticator.class.getName());
+  private static final int MAX_LOGGED_NAME = 64;
+
+  private final PolicyLookup policies;
+  private final DeviceKeyLookup devices;
+  private final AuthSettings settings;
+  private final Clock clock;
+
+  /** Creates the authenticator over its ports; the hub's CDI container calls this. */
+  @Inject
+  public SasAuthenticator(
+      PolicyLookup policies, DeviceKeyLookup devices, AuthSettings settings, Clock clock) {
+    this.policies = policies;
+    this.devices = devices;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** For the CDI client proxy only. */
+  protected SasAuthenticator() {
+    this(null, null, null, null);
+  }
+
+  /**
+   * Authenticates a shared access policy token: {@code sr} is the public host, {@code skn} names a
+   * policy, and the signature matches its primary or secondary key.
+   *
+   * @param authorizationHeader the {@code Authorization} value, possibly null
+   * @param remote the caller's address, for the log only
+   * @throws HubException UNAUTHORIZED with one uniform message
+   */
+  public Principal authenticateService(String authorizationHeader, String remote) {
+    SasToken token = parseUnexpired(authorizationHeader, remote);
+    if (token.keyName() == null) {
+      throw reject(remote, "token has no 'skn' (a device token on the service API?)");
+    }
+    if (!token.isForResource(settings.publicHost())) {
+      throw reject(remote, "token resource '" + printable(token.resource()) + "' is not this hub");
+    }
+    PolicyCredentials policy =
+        policies
+            .findPolicy(token.keyName())
+            .orElseThrow(
+                () -> reject(remote, "no policy named '" + printable(token.keyName()) + "'"));
+    if (!matchesEither(token, policy.primaryKey(), policy.secondaryKey())) {
+      throw reject(remote, "signature does not match policy '" + policy.name() + "'");
+    }
+    return new Principal(policy.name(), Principal.Kind.POLICY, policy.rights());
+  }
+
+  /**
+   * Authenticates a device token: {@code sr} is {@code HOST/devices/ID} for this device, there is
+   * no {@code skn}, the device exists and is enabled, and the signature matches one of its keys.
+   *
+   * @param authorizationHeader the {@code Authorization} value, possibly null
+   * @param deviceId the device the connection claims to be
+   * @param remote the caller's address, for the log only
+   * @throws HubException UNAUTHORIZED with one uniform message
+   */
+  public Principal authenticateDevice(String authorizationHeader, String deviceId, String remote) {
+    SasToken token = parseUnexpired(authorizationHeader, remote);
+    if (token.keyName() != null) {
+      throw reject(remote, "device token has an 'skn'");
+    }
+    if (!token.isForResource(settings.publicHost() + "/devices/" + deviceId)) {
+      throw reject(
+          remote,
+          "token resource '"
+              + printable(token.resource())
+              + "' is not device '"
+              + printable(deviceId)
+              + "'");
+    }
+    DeviceCredentials device =
+        devices
+            .findDeviceCredentials(deviceId)
+            .orElseThrow(() -> reject(remote, "no device '" + printable(deviceId) + "'"));
+    if (!device.enabled()) {
+      throw reject(remote, "device '" + device.deviceId() + "' is disabled");
+    }
+    if (!matchesEither(token, device.primaryKey(), device.secondaryKey())) {
+      throw reject(remote, "signature does not match device '" + device.deviceId() + "'");
+    }
+    return new Principal(
+        device.deviceId(), Principal.Kind.DEVICE, EnumSet.of(Right.DEVICE_CONNECT));
+  }
+
+  private SasToken parseUnexpired(String header, String remote) {
+    if (header == null || header.isEmpty()) {
+      throw reject(remote, "no Authorization header");
+    }
+    SasToken token;
+    try {
+      token = SasToken.parse(header);
+    } catch (InvalidTokenException e) {
+      throw reject(remote, "malformed token: " + e.reason());
+    }
+    Instant now = clock.instant();
+    if (token.isExpired(now)) {
+      throw reject(remote, "token expired at " + Instant.ofEpochSecond(token.expiry()));
+    }
+    if (token.expiresTooFarAhead(now, settings.maxTokenLifetime())) {
+      throw reject(
+          remote,
+          "token expires at "
+              + Instant.ofEpochSecond(token.expiry())
+              + ", beyond the maximum lifetime "
+              + settings.maxTokenLifetime());
+    }
+    return token;
+  }
+
+  /** Checks both keys every time, so the time taken does not tell which key matched. */
+  private static boolean matchesEither(SasToken token, String primaryKey, String secondaryKey) {
+    boolean primary = primaryKey != null && token.signatureMatches(SasKeys.decode(primaryKey));
+    boolean secondary =
+        secondaryKey != null && token.signatureMatches(SasKeys.decode(secondaryKey));
+    return primary | secondary;
+  }
+
+  private static HubException reject(String remote, String reason) {
+    LOG.log(Level.INFO, "authentication failed from {0}: {1}", printable(remote), reason);
+    return HubException.unauthorized();
+  }
+
+  /** Keeps caller-supplied text to one short printable line in the log. */
+  private static String printable(String text) {
+    if (text == null) {
+      return "unknown";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < MAX_LOGGED_NAME; i++) {
+      char c = text.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return text.length() > MAX_LOGGED_NAME ? out + "..." : out.toString();
+  }
+}

@@ -1,0 +1,76 @@
+package io.devstreams.hub.config;
+
+import io.devstreams.hub.auth.PolicyCredentials;
+import io.devstreams.hub.registry.PolicyStore;
+import io.devstreams.protocol.ConnectionString;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Prepares the hub when the application starts: default policies, the owner connection string file
+ * and the start-up lines on standard output.
+ *
+ * <p>It fails closed: when the data directory cannot hold the owner file, start-up fails with a
+ * message naming the directory, rather than running a hub whose owner cannot get in.
+ */
+@ApplicationScoped
+public class HubBootstrap {
+
+  /** The owner connection string's file name in the data directory. */
+  public static final String OWNER_FILE = "owner.connection-string";
+
+  private final HubSettings settings;
+  private final PolicyStore policies;
+
+  /** Creates the bootstrap; the hub's CDI container calls this. */
+  @Inject
+  public HubBootstrap(HubSettings settings, PolicyStore policies) {
+    this.settings = settings;
+    this.policies = policies;
+  }
+
+  /** For the CDI client proxy only. */
+  protected HubBootstrap() {
+    this(null, null);
+  }
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    boolean firstStart = policies.ensureDefaults();
+    PolicyCredentials owner =
+        policies
+            .findPolicy(PolicyStore.OWNER)
+            .orElseThrow(
+                () -> new IllegalStateException("policy " + PolicyStore.OWNER + " is missing"));
+    String connectionString =
+        ConnectionString.forService(settings.publicHost(), owner.name(), owner.primaryKey())
+            .format();
+    Optional<Path> dataDir = settings.dataDir();
+    dataDir.ifPresent(dir -> writeOwnerFile(dir.resolve(OWNER_FILE), connectionString));
+    StartupMessages out = new StartupMessages(System.out);
+    if (firstStart) {
+      out.firstStart(connectionString, dataDir.map(dir -> dir.resolve(OWNER_FILE)));
+    }
+    out.listening(settings.publicHost(), dataDir);
+  }
+
+  /** Fails start-up when the file cannot be written; Payara then serves nothing of the hub. */
+  private static void writeOwnerFile(Path file, String connectionString) {
+    try {
+      new SecretFile(file).write(connectionString + System.lineSeparator());
+    } catch (IOException e) {
+      String message =
+          "devstreams hub cannot start: cannot write "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); make the data directory writable by the hub";
+      System.err.println(message);
+      throw new IllegalStateException(message, e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.devstreams.hub.config;
+
+import io.devstreams.hub.auth.AuthSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The hub's settings: one documented MicroProfile Config key per getter, each with its default.
+ *
+ * <p>Values are set as system properties by {@code bin/devstreams-hub}, or in {@code
+ * META-INF/microprofile-config.properties}. Callers read them through the getters: reading a field
+ * through the CDI proxy would return the proxy's own, empty field.
+ */
+@ApplicationScoped
+public class HubSettings {
+
+  /** Directory for the database and {@code owner.connection-string}; unset means in memory only. */
+  public static final String DATA_DIR = "devstreams.data-dir";
+
+  /** The {@code host[:port]} clients use; default {@code localhost:8443}. */
+  public static final String PUBLIC_HOST = "devstreams.public-host";
+
+  /** ISO-8601 duration; tokens expiring further ahead are refused; default {@code PT24H}. */
+  public static final String SAS_MAX_LIFETIME = "devstreams.sas.max-lifetime";
+
+  /** Largest request body the REST API reads, in bytes; default 65536. */
+  public static final String MAX_BODY_BYTES = "devstreams.api.max-body-bytes";
+
+  /** Devices per page of {@code GET /devices} without {@code top}; default 100. */
+  public static final String PAGE_SIZE = "devstreams.api.page-size";
+
+  /** Largest {@code top} accepted by {@code GET /devices}; default 1000. */
+  public static final String MAX_PAGE_SIZE = "devstreams.api.max-page-size";
+
+  private static final String HOST_PORT = "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?";
+
+  @Inject
+  @ConfigProperty(name = DATA_DIR)
+  Optional<String> dataDir;
+
+  @Inject
+  @ConfigProperty(name = PUBLIC_HOST, defaultValue = "localhost:8443")
+  String publicHost;
+
+  @Inject
+  @ConfigProperty(name = SAS_MAX_LIFETIME, defaultValue = "PT24H")
+  Duration sasMaxLifetime;
+
+  @Inject
+  @ConfigProperty(name = MAX_BODY_BYTES, defaultValue = "65536")
+  int maxBodyBytes;
+
+  @Inject
+  @ConfigProperty(name = PAGE_SIZE, defaultValue = "100")
+  int pageSize;
+
+  @Inject
+  @ConfigProperty(name = MAX_PAGE_SIZE, defaultValue = "1000")
+  int maxPageSize;
+
+  /** Fails start-up with a message naming the bad key, so that a typo never runs silently. */
+  @PostConstruct
+  void validate() {
+    require(publicHost.matches(HOST_PORT), PUBLIC_HOST, "host[:port]", publicHost);
+    require(
+        !sasMaxLifetime.isNegative() && !sasMaxLifetime.isZero(),
+        SAS_MAX_LIFETIME,
+        "a positive ISO-8601 duration",
+        sasMaxLifetime);
+    require(maxBodyBytes >= 1024, MAX_BODY_BYTES, "at least 1024", maxBodyBytes);
+    require(maxPageSize >= 1, MAX_PAGE_SIZE, "at least 1", maxPageSize);
+    require(pageSize >= 1 && pageSize <= maxPageSize, PAGE_SIZE, "1 to " + maxPageSize, pageSize);
+  }
+
+  /** Returns the data directory, or empty when the hub keeps nothing on disk. */
+  public Optional<Path> dataDir() {
+    return dataDir.filter(dir -> !dir.isBlank()).map(Path::of);
+  }
+
+  /** Returns the {@code host[:port]} clients use, the resource of policy tokens. */
+  public String publicHost() {
+    return publicHost;
+  }
+
+  /** Returns the longest a SAS token may still be valid for when it is presented. */
+  public Duration sasMaxLifetime() {
+    return sasMaxLifetime;
+  }
+
+  /** Returns the largest request body the REST API reads, in bytes. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Returns the page size of a device listing without {@code top}. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Returns the largest accepted {@code top}. */
+  public int maxPageSize() {
+    return maxPageSize;
+  }
+
+  /** Hands authentication the two settings it needs, without a dependency on this package. */
+  @Produces
+  AuthSettings authSettings() {
+    return new AuthSettings(publicHost, sasMaxLifetime);
+  }
+
+  private static void require(boolean ok, String key, String expected, Object actual) {
+    if (!ok) {
+      throw new IllegalStateException(key + " must be " + expected + " (got '" + actual + "')");
+    }
+  }
+}

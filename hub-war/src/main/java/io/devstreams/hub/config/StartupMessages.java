@@ -1,0 +1,39 @@
+package io.devstreams.hub.config;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The lines the hub prints on standard output at start-up, for the person who started it.
+ *
+ * @param out where to print
+ */
+record StartupMessages(PrintStream out) {
+
+  /** Explains the first start and shows the owner connection string once. */
+  void firstStart(String ownerConnectionString, Optional<Path> ownerFile) {
+    out.println("devstreams hub: first start; created the shared access policies");
+    out.println("  iothubowner (all rights), service, registryRead, registryReadWrite.");
+    out.println("Owner connection string (every right: keep it secret):");
+    out.println("  " + ownerConnectionString);
+    out.println(
+        ownerFile
+            .map(
+                file ->
+                    "Saved to "
+                        + file
+                        + " (mode 0600); use it with:\n  export DEVSTREAMS_CONNECTION_STRING=\"$(cat "
+                        + file
+                        + ")\"")
+            .orElse("Not saved: the hub has no data directory."));
+    out.flush();
+  }
+
+  /** The one line printed on every start. */
+  void listening(String publicHost, Optional<Path> dataDir) {
+    String data = dataDir.map(Path::toString).orElse("in memory only");
+    out.println("devstreams hub listening on https://" + publicHost + " (data: " + data + ")");
+    out.flush();
+  }
+}

@@ -1,0 +1,165 @@
+package io.devstreams.hub.control;
+
+import io.devstreams.hub.config.HubSettings;
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.registry.DeviceRegistry;
+import io.devstreams.hub.registry.DeviceStatus;
+import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamTicket;
+import io.devstreams.protocol.ControlMessages;
+import io.devstreams.protocol.ErrorCode;
+import io.devstreams.protocol.StreamNames;
+import io.devstreams.protocol.StreamRequest;
+import io.devstreams.protocol.StreamResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns a service's stream request into a pending stream: waits for the device to be online, asks
+ * it over its control channel, and completes with its answer. No thread waits: every step is a
+ * future.
+ */
+@ApplicationScoped
+public class StreamInitiation {
+  private static final System.Logger LOG = System.getLogger(StreamInitiation.class.getName());
+
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  @Inject DeviceRegistry registry;
+  @Inject DeviceChannels channels;
+  @Inject StreamBroker broker;
+  @Inject HubSettings hubSettings;
+
+  /**
+   * Asks device {@code deviceId} for a stream to its service {@code name}. Fails with a {@link
+   * HubException}: 400 for a bad name, 404001 for no such device, 404103 when it is not online
+   * within {@code connectTimeout}, 504101 when it does not answer within {@code responseTimeout}.
+   */
+  public CompletableFuture<StreamOutcome> initiate(
+      String deviceId, String name, Duration connectTimeout, Duration responseTimeout) {
+    try {
+      StreamNames.validate(name);
+    } catch (IllegalArgumentException e) {
+      throw HubException.badRequest(e.getMessage());
+    }
+    if (registry.get(deviceId).status() == DeviceStatus.DISABLED) {
+      throw notOnline(deviceId, "is disabled");
+    }
+    return channels
+        .awaitOnline(deviceId, connectTimeout)
+        .exceptionally(
+            e -> {
+              throw notOnline(deviceId, "did not come online within " + seconds(connectTimeout));
+            })
+        .thenCompose(channel -> ask(channel, name, responseTimeout));
+  }
+
+  private CompletableFuture<StreamOutcome> ask(
+      ControlChannel channel, String name, Duration responseTimeout) {
+    String deviceId = channel.deviceId();
+    StreamTicket ticket =
+        broker.open(deviceId, name, channels.settings().handshakeTimeout().plus(responseTimeout));
+    String requestId = UUID.randomUUID().toString();
+    String url = "wss://" + hubSettings.publicHost() + "/streams/" + ticket.streamId();
+    Pending p = new Pending(deviceId, ticket, url, new CompletableFuture<>());
+    pending.put(requestId, p);
+    LOG.log(
+        Level.INFO,
+        "device {0}: stream {1} requested for service {2}",
+        deviceId,
+        ticket.streamId(),
+        name);
+    channel.send(
+        ControlMessages.encode(new StreamRequest(requestId, name, url, ticket.deviceToken())));
+    return p.answer
+        .orTimeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((o, e) -> settle(requestId, p, o, e, responseTimeout));
+  }
+
+  private StreamOutcome settle(
+      String requestId, Pending p, StreamOutcome o, Throwable e, Duration timeout) {
+    pending.remove(requestId, p);
+    if (o != null && o.accepted()) {
+      return o;
+    }
+    broker.cancel(p.ticket.streamId(), o != null ? "device rejected" : "no answer from the device");
+    if (o != null) {
+      return o;
+    }
+    if (unwrap(e) instanceof HubException he) {
+      throw new CompletionException(he);
+    }
+    if (unwrap(e) instanceof TimeoutException) {
+      throw new CompletionException(
+          new HubException(
+              HubException.Kind.TIMEOUT,
+              ErrorCode.GATEWAY_TIMEOUT,
+              "device '" + p.deviceId + "' did not answer within " + seconds(timeout)));
+    }
+    throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+  }
+
+  /**
+   * Hands a device's {@code streamResponse} to the request waiting for it; answers for unknown
+   * requests or from another device are ignored and logged.
+   */
+  public void onResponse(String deviceId, StreamResponse response) {
+    Pending p = pending.get(response.requestId());
+    if (p == null || !p.deviceId.equals(deviceId)) {
+      LOG.log(Level.INFO, "device {0}: answer to unknown or expired request ignored", deviceId);
+      return;
+    }
+    LOG.log(
+        Level.INFO,
+        "device {0}: stream {1} {2}",
+        deviceId,
+        p.ticket.streamId(),
+        response.accepted() ? "accepted" : "rejected: " + response.reason());
+    p.answer.complete(
+        response.accepted()
+            ? StreamOutcome.accepted(p.url, p.ticket.serviceToken())
+            : StreamOutcome.rejected(response.reason()));
+  }
+
+  /** Fails at once the requests still waiting for an answer from a device whose channel closed. */
+  public void onChannelClosed(String deviceId) {
+    pending.values().stream()
+        .filter(p -> p.deviceId.equals(deviceId))
+        .forEach(
+            p ->
+                p.answer.completeExceptionally(
+                    notOnline(deviceId, "went offline before answering")));
+  }
+
+  /** Number of stream requests waiting for a device's answer. */
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  private static HubException notOnline(String deviceId, String why) {
+    return new HubException(
+        HubException.Kind.NOT_FOUND,
+        ErrorCode.DEVICE_NOT_ONLINE,
+        "device '" + deviceId + "' " + why);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private static String seconds(Duration d) {
+    return d.toSeconds() + " s";
+  }
+
+  private record Pending(
+      String deviceId, StreamTicket ticket, String url, CompletableFuture<StreamOutcome> answer) {}
+}

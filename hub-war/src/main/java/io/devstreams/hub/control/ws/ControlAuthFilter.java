@@ -1,0 +1,60 @@
+package io.devstreams.hub.control.ws;
+
+import io.devstreams.hub.auth.SasAuthenticator;
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.errors.Problem;
+import io.devstreams.protocol.Headers;
+import io.devstreams.protocol.DeviceIds;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates a device's control-channel upgrade before Tyrus sees it: a bad token, an unknown or
+ * disabled device, or any other path under {@code /devices/} gets a plain HTTP error, never a 101.
+ * Requests that are not WebSocket upgrades pass through to the REST API.
+ */
+@WebFilter(urlPatterns = "/devices/*", asyncSupported = true)
+public class ControlAuthFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern CONTROL_PATH = Pattern.compile("/devices/([^/]+)/streams");
+
+  @Inject transient SasAuthenticator authenticator;
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+      chain.doFilter(req, res);
+      return;
+    }
+    Matcher m = CONTROL_PATH.matcher(req.getRequestURI().substring(req.getContextPath().length()));
+    if (!m.matches() || !DeviceIds.isValid(m.group(1))) {
+      refuse(res, HubException.unauthorized());
+      return;
+    }
+    try {
+      authenticator.authenticateDevice(
+          req.getHeader("Authorization"), m.group(1), req.getRemoteAddr());
+    } catch (HubException e) {
+      refuse(res, e);
+      return;
+    }
+    chain.doFilter(req, res);
+  }
+
+  private static void refuse(HttpServletResponse res, HubException e) throws IOException {
+    Problem p = Problem.of(e);
+    res.setStatus(p.status());
+    res.setContentType(Problem.MEDIA_TYPE);
+    res.setHeader(Headers.ERROR_CODE, String.valueOf(p.errorCode()));
+    res.getWriter().write(p.toJson());
+  }
+}

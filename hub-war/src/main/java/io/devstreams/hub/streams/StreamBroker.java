@@ -1,0 +1,305 @@
+package io.devstreams.hub.streams;
+
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates streams, authorizes and pairs their two sides, and ends them: the one holder of shared
+ * stream state.
+ *
+ * <p>Relaying is not done here: a joined side is a {@link StreamPeer}; the broker tells it its
+ * partner, asks it to ping or close, and reads its counters. In the container a managed scheduler
+ * calls {@link #sweep()} every second; tests call it themselves with a fixed clock.
+ */
+@ApplicationScoped
+public class StreamBroker {
+
+  private static final System.Logger LOG = System.getLogger(StreamBroker.class.getName());
+  private static final long SWEEP_MILLIS = 1000;
+
+  private final StreamTable table;
+  private final Sweep sweep;
+  private final Secrets secrets = new Secrets(new SecureRandom());
+
+  @Resource private ManagedScheduledExecutorService scheduler;
+  private ScheduledFuture<?> sweeping;
+
+  /** For the container's client proxy only. */
+  protected StreamBroker() {
+    this(StreamSettings.defaults(), Clock.systemUTC());
+  }
+
+  /** Creates the broker from MicroProfile Config; {@link StreamSettings} documents the keys. */
+  @Inject
+  public StreamBroker(
+      @ConfigProperty(name = StreamSettings.PING_INTERVAL, defaultValue = "PT20S")
+          Duration pingInterval,
+      @ConfigProperty(name = StreamSettings.IDLE_TIMEOUT, defaultValue = "PT60S")
+          Duration idleTimeout,
+      @ConfigProperty(name = StreamSettings.CLOSE_GRACE, defaultValue = "PT5S") Duration closeGrace,
+      @ConfigProperty(name = StreamSettings.MAX_PENDING, defaultValue = "10000") int maxPending) {
+    this(new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending), Clock.systemUTC());
+  }
+
+  /** Creates a broker with explicit settings and clock; nothing sweeps unless the caller does. */
+  public StreamBroker(StreamSettings settings, Clock clock) {
+    this.table =
+        new StreamTable(
+            Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
+    this.sweep = new Sweep(table);
+  }
+
+  /**
+   * Creates a pending stream to a device: a random id and one single-use token per side, valid
+   * until {@code handshakeTimeout} from now.
+   *
+   * @throws HubException THROTTLED when the maximum of pending streams is reached
+   */
+  public StreamTicket open(String deviceId, String streamName, Duration handshakeTimeout) {
+    Objects.requireNonNull(deviceId, "deviceId");
+    Objects.requireNonNull(streamName, "streamName");
+    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+    }
+    if (!table.reservePending()) {
+      throw new HubException(
+          HubException.Kind.THROTTLED,
+          ErrorCode.THROTTLED,
+          "too many streams are waiting for their sides to join (at most "
+              + table.settings.maxPending()
+              + ")");
+    }
+    StreamTicket ticket = register(deviceId, streamName, table.now().plus(handshakeTimeout));
+    LOG.log(
+        Level.INFO,
+        "stream {0} opened to device {1} for service ''{2}''; both sides must join by {3}",
+        ticket.streamId(),
+        deviceId,
+        streamName,
+        ticket.deadline());
+    return ticket;
+  }
+
+  /**
+   * Checks a bearer token before the connection is upgraded and consumes it: returns, once, the
+   * side the token belongs to.
+   *
+   * @throws HubException UNAUTHORIZED for an unknown stream or a wrong token (one answer for both,
+   *     so that ids cannot be probed), an expired stream or a token already used
+   */
+  public Side authorize(String streamId, String bearerToken) {
+    byte[] presented = Secrets.digest(bearerToken == null ? "" : bearerToken);
+    StreamEntry entry = table.get(streamId);
+    Side side = entry == null ? null : entry.sideOf(presented);
+    if (side == null) {
+      LOG.log(Level.DEBUG, "refused a stream token: unknown stream or wrong token");
+      throw HubException.unauthorized();
+    }
+    StreamEntry.Refusal refusal = entry.consume(side, table.now());
+    if (refusal == StreamEntry.Refusal.NONE) {
+      return side;
+    }
+    String why =
+        refusal == StreamEntry.Refusal.EXPIRED
+            ? "stream token expired"
+            : "stream token already used: the " + side.label() + " side has joined this stream";
+    LOG.log(
+        Level.INFO,
+        "stream {0} of device {1}: refused the {2} side: {3}",
+        entry.id,
+        entry.deviceId,
+        side.label(),
+        why);
+    throw new HubException(HubException.Kind.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, why);
+  }
+
+  /**
+   * Attaches an upgraded connection to the side {@link #authorize} returned; once both sides are
+   * there, each peer is told its partner. A join that cannot happen closes the peer with a reason.
+   */
+  public void join(String streamId, Side side, StreamPeer peer) {
+    StreamEntry entry = table.get(streamId);
+    StreamEntry.JoinOutcome outcome =
+        entry == null ? StreamEntry.JoinOutcome.GONE : entry.join(side, peer, table.now());
+    switch (outcome) {
+      case WAITING ->
+          LOG.log(
+              Level.INFO,
+              "{0} side joined stream {1} of device {2}; waiting for the {3} side",
+              side.label(),
+              streamId,
+              entry.deviceId,
+              side.other().label());
+      case PAIRED -> pair(entry, side, peer);
+      case GONE ->
+          table.close(peer, CloseCodes.EXPIRED, "stream expired or ended before this side joined");
+      case NOT_AUTHORIZED ->
+          table.close(
+              peer, CloseCodes.POLICY_VIOLATION, "this side of the stream was not authorized");
+      case ALREADY_JOINED ->
+          table.close(
+              peer,
+              CloseCodes.SIDE_ALREADY_JOINED,
+              CloseCodes.describe(CloseCodes.SIDE_ALREADY_JOINED));
+    }
+  }
+
+  /**
+   * Records that one side ended (closed, vanished or failed) and closes its partner with the code
+   * and reason given; later calls for the same stream do nothing.
+   */
+  public void end(String streamId, Side side, int code, String reason) {
+    StreamEntry entry = table.get(streamId);
+    List<StreamPeer> joined = entry == null ? null : entry.end();
+    if (joined == null) {
+      return;
+    }
+    table.retire(entry);
+    joined.forEach(table::linger);
+    StreamPeer partner = entry.peer(side.other());
+    if (partner != null) {
+      table.close(partner, code, reason);
+    }
+    Sweep.logEnd(entry, "the " + side.label() + " side ended: " + reason, table.now());
+  }
+
+  /**
+   * Cancels a stream that is not paired yet (the device rejected it or did not answer); a side that
+   * joined already is closed with 4001. Returns false if the stream is paired or gone.
+   */
+  public boolean cancel(String streamId, String reason) {
+    StreamEntry entry = table.get(streamId);
+    List<StreamPeer> joined = entry == null ? null : entry.endUnlessPaired();
+    if (joined == null) {
+      return false;
+    }
+    table.retire(entry);
+    joined.forEach(
+        peer -> table.close(peer, CloseCodes.PEER_NEVER_JOINED, "stream cancelled: " + reason));
+    LOG.log(
+        Level.INFO, "stream {0} of device {1} cancelled: {2}", entry.id, entry.deviceId, reason);
+    return true;
+  }
+
+  /**
+   * Runs the periodic checks: streams not paired by their deadline are closed with 4001 (or just
+   * forgotten), silent sides are pinged and then closed with 4006, and connections that do not
+   * finish closing within the close grace are dropped.
+   */
+  public void sweep() {
+    sweep.run();
+  }
+
+  /** Returns the paired streams with their age and bytes each way. */
+  public List<StreamInfo> active() {
+    Instant now = table.now();
+    List<StreamInfo> infos = new ArrayList<>();
+    for (StreamEntry entry : table.entries()) {
+      Instant pairedAt = entry.pairedAt();
+      if (pairedAt != null) {
+        infos.add(
+            new StreamInfo(
+                entry.id,
+                entry.deviceId,
+                entry.streamName,
+                Duration.between(pairedAt, now),
+                entry.bytesFrom(Side.DEVICE),
+                entry.bytesFrom(Side.SERVICE)));
+      }
+    }
+    return infos;
+  }
+
+  /** Returns the number of paired streams. */
+  public int activeCount() {
+    return table.activeCount();
+  }
+
+  /** Returns the number of streams opened but not yet paired. */
+  public int pendingCount() {
+    return table.pendingCount();
+  }
+
+  /** Returns the payload bytes relayed from one side since the hub started. */
+  public long bytesRelayed(Side from) {
+    return table.bytesRelayed(from);
+  }
+
+  /** Returns the bytes read from clients and not yet written to their partners, hub-wide. */
+  public long bytesBuffered() {
+    return table.bytesBuffered();
+  }
+
+  /** Starts the periodic sweep on the container's managed scheduler. */
+  @PostConstruct
+  void start() {
+    if (scheduler != null) {
+      sweeping =
+          scheduler.scheduleWithFixedDelay(
+              this::sweepLogged, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops sweeping and closes every stream with 4007. */
+  @PreDestroy
+  void stop() {
+    if (sweeping != null) {
+      sweeping.cancel(false);
+    }
+    for (StreamEntry entry : table.entries()) {
+      Sweep.endAll(table, entry, CloseCodes.SHUTTING_DOWN, "hub is shutting down");
+    }
+  }
+
+  private StreamTicket register(String deviceId, String streamName, Instant deadline) {
+    String deviceToken = secrets.newToken();
+    String serviceToken = secrets.newToken();
+    byte[] deviceDigest = Secrets.digest(deviceToken);
+    byte[] serviceDigest = Secrets.digest(serviceToken);
+    String id;
+    do {
+      id = secrets.newId();
+    } while (!table.add(
+        new StreamEntry(id, deviceId, streamName, deadline, deviceDigest, serviceDigest)));
+    return new StreamTicket(id, deviceId, streamName, deviceToken, serviceToken, deadline);
+  }
+
+  private void pair(StreamEntry entry, Side side, StreamPeer peer) {
+    table.paired();
+    LOG.log(
+        Level.INFO,
+        "stream {0} of device {1} paired ({2} side joined last); relaying",
+        entry.id,
+        entry.deviceId,
+        side.label());
+    StreamPeer waiting = entry.peer(side.other());
+    waiting.paired(peer);
+    peer.paired(waiting);
+  }
+
+  private void sweepLogged() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream sweep failed; it runs again in a second", e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.devstreams.hub.streams;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The broker's state: live streams by id, connections still closing, the pending count and the byte
+ * counts of streams that have ended. Thread-safe; the rules live in the broker and the sweep.
+ */
+final class StreamTable {
+
+  final StreamSettings settings;
+  final Clock clock;
+  private final ConcurrentMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
+  private final ConcurrentMap<StreamPeer, Instant> closing = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final LongAdder endedFromDevice = new LongAdder();
+  private final LongAdder endedFromService = new LongAdder();
+
+  StreamTable(StreamSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** Counts one more pending stream unless the maximum is reached. */
+  boolean reservePending() {
+    if (pending.incrementAndGet() > settings.maxPending()) {
+      pending.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Adds a stream under its id; false if the id is taken. */
+  boolean add(StreamEntry entry) {
+    return streams.putIfAbsent(entry.id, entry) == null;
+  }
+
+  StreamEntry get(String streamId) {
+    return streamId == null ? null : streams.get(streamId);
+  }
+
+  Collection<StreamEntry> entries() {
+    return streams.values();
+  }
+
+  /** Notes that a pending stream became paired. */
+  void paired() {
+    pending.decrementAndGet();
+  }
+
+  /** Forgets an ended stream, keeping its byte counts for the totals. */
+  void retire(StreamEntry entry) {
+    if (streams.remove(entry.id, entry)) {
+      endedFromDevice.add(entry.bytesFrom(Side.DEVICE));
+      endedFromService.add(entry.bytesFrom(Side.SERVICE));
+      if (!entry.isPaired()) {
+        pending.decrementAndGet();
+      }
+    }
+  }
+
+  /** Asks a peer to close and gives it the close grace to finish. */
+  void close(StreamPeer peer, int code, String reason) {
+    linger(peer);
+    peer.close(code, reason);
+  }
+
+  /** Watches a closing peer: it is dropped if it has not closed within the close grace. */
+  void linger(StreamPeer peer) {
+    closing.putIfAbsent(peer, now().plus(settings.closeGrace()));
+  }
+
+  /** Forgets peers that closed and drops those past their grace. */
+  void reapClosing(Instant now) {
+    closing.forEach(
+        (peer, deadline) -> {
+          if (peer.isClosed()) {
+            closing.remove(peer);
+          } else if (!now.isBefore(deadline)) {
+            closing.remove(peer);
+            peer.abort();
+          }
+        });
+  }
+
+  int closingCount() {
+    return closing.size();
+  }
+
+  int pendingCount() {
+    return pending.get();
+  }
+
+  int activeCount() {
+    int active = 0;
+    for (StreamEntry entry : streams.values()) {
+      active += entry.isPaired() ? 1 : 0;
+    }
+    return active;
+  }
+
+  long bytesRelayed(Side from) {
+    long total = (from == Side.DEVICE ? endedFromDevice : endedFromService).sum();
+    for (StreamEntry entry : streams.values()) {
+      total += entry.bytesFrom(from);
+    }
+    return total;
+  }
+
+  long bytesBuffered() {
+    long total = 0;
+    for (StreamEntry entry : streams.values()) {
+      for (Side side : Side.values()) {
+        StreamPeer peer = entry.peer(side);
+        total += peer == null ? 0 : peer.bytesBuffered();
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,220 @@
+package io.devstreams.hub.streams.ws;
+
+import io.devstreams.protocol.CloseCodes;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Reads client frames as their bytes arrive, in pieces of any size, and turns data frames into
+ * unmasked server frames without waiting for a whole frame: the header goes out as soon as it is
+ * known, and each chunk of payload as soon as it is read.
+ *
+ * <p>Control frames are collected (they are at most 125 bytes) and handed to the caller as {@link
+ * Event#CONTROL}. Every frame is checked: masked, no reserved bits or opcodes, control frames short
+ * and unfragmented, fragments in order, data frames within the limit.
+ */
+final class FrameDecoder {
+
+  /** Why {@link #decode} returned. */
+  enum Event {
+    /** All input was used; call again with more. */
+    NEED_INPUT,
+    /** The output is full; call again once it has been drained. */
+    NEED_SPACE,
+    /** A control frame is complete: see {@link #controlOpcode()} and {@link #controlPayload()}. */
+    CONTROL
+  }
+
+  private final int maxDataPayload;
+  private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
+  private final byte[] control = new byte[125];
+  private int headerFill;
+  private FrameHeader frame;
+  private boolean headerForwarded;
+  private long remaining;
+  private int maskOffset;
+  private int controlFill;
+  private int controlOpcode;
+  private boolean inMessage;
+  private boolean discarding;
+  private long payloadForwarded;
+
+  FrameDecoder(int maxDataPayload) {
+    this.maxDataPayload = maxDataPayload;
+  }
+
+  /**
+   * Consumes bytes from {@code src} and writes server frames into {@code dst} until the input is
+   * used up, the output is full or a control frame is complete.
+   *
+   * @throws FrameException when the client breaks the protocol; the decoder is then unusable
+   */
+  Event decode(ByteBuffer src, ByteBuffer dst) throws FrameException {
+    while (true) {
+      if (frame == null && !readHeader(src)) {
+        return Event.NEED_INPUT;
+      }
+      if (Opcodes.isControl(frame.opcode())) {
+        if (!readControl(src)) {
+          return Event.NEED_INPUT;
+        }
+        controlOpcode = frame.opcode();
+        frame = null;
+        return Event.CONTROL;
+      }
+      Event event = forwardData(src, dst);
+      if (event != null) {
+        return event;
+      }
+    }
+  }
+
+  /** From now on, checks frames but drops data payloads instead of forwarding them. */
+  void discardData() {
+    discarding = true;
+  }
+
+  /** Returns whether the output written so far ends between frames. */
+  boolean atBoundary() {
+    return frame == null || Opcodes.isControl(frame.opcode()) || !headerForwarded;
+  }
+
+  /** Returns the opcode of the control frame just completed. */
+  int controlOpcode() {
+    return controlOpcode;
+  }
+
+  /** Returns a copy of the unmasked payload of the control frame just completed. */
+  byte[] controlPayload() {
+    return Arrays.copyOf(control, controlFill);
+  }
+
+  /** Returns the data payload bytes forwarded so far. */
+  long payloadForwarded() {
+    return payloadForwarded;
+  }
+
+  private boolean readHeader(ByteBuffer src) throws FrameException {
+    while (true) {
+      int needed = headerFill < 2 ? 2 : FrameHeader.lengthOf(header[0], header[1]);
+      if (headerFill == needed) {
+        break;
+      }
+      if (!src.hasRemaining()) {
+        return false;
+      }
+      int n = Math.min(needed - headerFill, src.remaining());
+      src.get(header, headerFill, n);
+      headerFill += n;
+    }
+    FrameHeader parsed = FrameHeader.parse(header, 0);
+    headerFill = 0;
+    check(parsed);
+    frame = parsed;
+    remaining = parsed.payloadLength();
+    maskOffset = 0;
+    controlFill = 0;
+    headerForwarded = false;
+    return true;
+  }
+
+  private void check(FrameHeader h) throws FrameException {
+    if (!h.masked()) {
+      throw protocolError("client frames must be masked");
+    }
+    if (h.rsv() != 0) {
+      throw protocolError("reserved bits set, but no extension was negotiated");
+    }
+    if (!Opcodes.isDefined(h.opcode())) {
+      throw protocolError("reserved opcode 0x" + Integer.toHexString(h.opcode()));
+    }
+    if (Opcodes.isControl(h.opcode())) {
+      if (!h.fin()) {
+        throw protocolError("fragmented control frame");
+      }
+      if (h.payloadLength() > control.length) {
+        throw protocolError("control frame payload longer than 125 bytes");
+      }
+      return;
+    }
+    if (h.payloadLength() > maxDataPayload) {
+      throw new FrameException(
+          CloseCodes.TOO_BIG,
+          "data frame of " + h.payloadLength() + " bytes; at most " + maxDataPayload + " allowed");
+    }
+    if ((h.opcode() == Opcodes.CONTINUATION) != inMessage) {
+      throw protocolError(
+          inMessage
+              ? "new message before the final frame of the previous one"
+              : "continuation frame without a message to continue");
+    }
+    inMessage = !h.fin();
+  }
+
+  private boolean readControl(ByteBuffer src) {
+    int n = (int) Math.min(remaining, src.remaining());
+    maskOffset = unmask(src, control, controlFill, n);
+    controlFill += n;
+    remaining -= n;
+    return remaining == 0;
+  }
+
+  private Event forwardData(ByteBuffer src, ByteBuffer dst) {
+    if (!headerForwarded) {
+      if (!discarding && !writeHeader(dst)) {
+        return Event.NEED_SPACE;
+      }
+      headerForwarded = true;
+    }
+    while (remaining > 0) {
+      if (!src.hasRemaining()) {
+        return Event.NEED_INPUT;
+      }
+      int n = (int) Math.min(remaining, src.remaining());
+      if (discarding) {
+        src.position(src.position() + n);
+      } else {
+        n = Math.min(n, dst.remaining());
+        if (n == 0) {
+          return Event.NEED_SPACE;
+        }
+        maskOffset = unmask(src, dst.array(), dst.arrayOffset() + dst.position(), n);
+        dst.position(dst.position() + n);
+        payloadForwarded += n;
+      }
+      remaining -= n;
+    }
+    frame = null;
+    return null;
+  }
+
+  private boolean writeHeader(ByteBuffer dst) {
+    long length = frame.payloadLength();
+    int size = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    if (dst.remaining() < size) {
+      return false;
+    }
+    int at = dst.arrayOffset() + dst.position();
+    dst.position(
+        dst.position() + FrameHeader.encode(dst.array(), at, frame.fin(), frame.opcode(), length));
+    return true;
+  }
+
+  private int unmask(ByteBuffer src, byte[] dst, int dstPos, int n) {
+    int next =
+        Masking.unmask(
+            src.array(),
+            src.arrayOffset() + src.position(),
+            dst,
+            dstPos,
+            n,
+            frame.mask(),
+            maskOffset);
+    src.position(src.position() + n);
+    return next;
+  }
+
+  private static FrameException protocolError(String reason) {
+    return new FrameException(CloseCodes.PROTOCOL_ERROR, reason);
+  }
+}

@@ -1,0 +1,298 @@
+package io.devstreams.hub.streams.ws;
+
+import io.devstreams.hub.streams.Side;
+import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPeer;
+import io.devstreams.protocol.CloseCodes;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+/**
+ * One side of a stream after the upgrade: relays its client's frames to the partner's client and is
+ * the broker's {@link StreamPeer} for that side.
+ *
+ * <p>Each connection does its own I/O only, in one {@link SerialTask} that every event signals: the
+ * container's read, write and error callbacks (which arrive on different threads), the partner's
+ * "bytes published" and "bytes taken", and the broker's requests. Bytes cross between the two
+ * connections only through each side's single {@link Handoff}, which gives the backpressure: a side
+ * is read only while its previous chunk has been written to the partner.
+ */
+public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
+
+  private static final System.Logger LOG = System.getLogger(RelayConnection.class.getName());
+  private static final AtomicReferenceFieldUpdater<RelayConnection, CloseFrame> CLOSE =
+      AtomicReferenceFieldUpdater.newUpdater(
+          RelayConnection.class, CloseFrame.class, "closeRequest");
+
+  private final SerialTask task = new SerialTask(this::pump);
+  private final Inbound.Events events = new ClientEvents();
+  private StreamBroker broker;
+  private String streamId;
+  private Side side;
+  private WebConnection connection;
+  private volatile Inbound inbound;
+  private volatile Outbound outbound;
+  private volatile RelayConnection partner;
+  private volatile CloseFrame closeRequest;
+  private volatile boolean abortRequested;
+  private volatile boolean outputFailed;
+  private volatile boolean destroyed;
+  private volatile boolean closed;
+  private boolean ended;
+
+  /** Created by the container in {@code HttpServletRequest.upgrade}. */
+  public RelayConnection() {}
+
+  /** Names the stream and side; called by the servlet after the upgrade, before {@link #init}. */
+  void bind(StreamBroker streamBroker, String id, Side joinedSide) {
+    this.broker = streamBroker;
+    this.streamId = id;
+    this.side = joinedSide;
+  }
+
+  @Override
+  public void init(WebConnection webConnection) {
+    connection = webConnection;
+    try {
+      ServletInputStream in = webConnection.getInputStream();
+      ServletOutputStream out = webConnection.getOutputStream();
+      inbound = new Inbound(in, events);
+      outbound = new Outbound(out);
+      in.setReadListener(new InputListener());
+      out.setWriteListener(new OutputListener());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "stream " + streamId + ": could not start the relay", e);
+      closed = true;
+      closeConnection();
+      return;
+    }
+    broker.join(streamId, side, this);
+  }
+
+  @Override
+  public void destroy() {
+    destroyed = true;
+    task.signal();
+  }
+
+  @Override
+  public void paired(StreamPeer other) {
+    partner = (RelayConnection) other;
+    task.signal();
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (CLOSE.compareAndSet(this, null, new CloseFrame(code, reason))) {
+      task.signal();
+    }
+  }
+
+  @Override
+  public void abort() {
+    abortRequested = true;
+    task.signal();
+  }
+
+  @Override
+  public void ping() {
+    outbound.ping();
+    task.signal();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public long bytesHeard() {
+    return inbound.bytesHeard();
+  }
+
+  @Override
+  public boolean heldBack() {
+    return inbound.heldBack();
+  }
+
+  @Override
+  public long bytesRelayed() {
+    return inbound.bytesRelayed();
+  }
+
+  @Override
+  public long bytesBuffered() {
+    return inbound.bytesBuffered();
+  }
+
+  /**
+   * The connection's one task: write what the client can take, read what the partner can take,
+   * until neither moves; then close if the connection is done. Never blocks.
+   */
+  private void pump() {
+    if (closed) {
+      return;
+    }
+    try {
+      do {
+        if (finishIfDone()) {
+          return;
+        }
+      } while (outbound.step(incoming(), this::signalPartner, closeRequest) | inbound.step(mode()));
+      abortRequested |= outbound.isStuckInFrame(incoming(), closeRequest);
+      finishIfDone();
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.DEBUG, "stream {0}: {1} side I/O failed: {2}", streamId, side, e);
+      lost("the " + side.label() + " side's connection failed");
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream " + streamId + ": relay failed", e);
+      endStream(CloseCodes.HUB_ERROR, "hub error");
+      terminate();
+    }
+  }
+
+  private Inbound.Mode mode() {
+    if (closeRequest != null) {
+      return Inbound.Mode.DRAIN;
+    }
+    return partner == null ? Inbound.Mode.WAIT : Inbound.Mode.RELAY;
+  }
+
+  private boolean finishIfDone() {
+    if (closed) {
+      return true;
+    }
+    if (destroyed || outputFailed) {
+      lost("the " + side.label() + " side's connection was lost");
+    } else if (abortRequested
+        || (inbound.isDone() && (closeRequest == null || outbound.isCloseFlushed()))) {
+      terminate();
+    }
+    return closed;
+  }
+
+  private void lost(String reason) {
+    endStream(CloseCodes.PEER_CLOSED, reason);
+    terminate();
+  }
+
+  private void endStream(int partnerCode, String reason) {
+    if (!ended) {
+      ended = true;
+      broker.end(streamId, side, partnerCode, reason);
+    }
+  }
+
+  private void terminate() {
+    closed = true;
+    endStream(CloseCodes.PEER_CLOSED, "the " + side.label() + " side went away");
+    inbound.stopRelaying();
+    signalPartner();
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    try {
+      connection.close();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "stream {0}: closing the {1} side: {2}", streamId, side, e);
+    }
+  }
+
+  private Handoff incoming() {
+    RelayConnection other = partner;
+    return other == null ? null : other.inbound.outgoing;
+  }
+
+  private void signalPartner() {
+    RelayConnection other = partner;
+    if (other != null) {
+      other.task.signal();
+    }
+  }
+
+  /** Reacts to what the client sent; runs inside the task. */
+  private final class ClientEvents implements Inbound.Events {
+
+    @Override
+    public void published() {
+      signalPartner();
+    }
+
+    @Override
+    public void ping(byte[] payload) {
+      outbound.pong(payload);
+    }
+
+    @Override
+    public void closeReceived(CloseFrame frame) {
+      close(frame.code(), "");
+      String reason = frame.reason().isEmpty() ? "" : ": " + frame.reason();
+      int code = frame.code() == CloseFrame.NO_STATUS ? CloseCodes.NORMAL : frame.code();
+      endStream(code, "the " + side.label() + " side closed" + reason);
+    }
+
+    @Override
+    public void protocolError(FrameException e) {
+      LOG.log(
+          Level.INFO,
+          "stream {0}: the {1} side broke the protocol: {2}",
+          streamId,
+          side.label(),
+          e.getMessage());
+      close(e.closeCode(), e.getMessage());
+      endStream(
+          CloseCodes.PEER_CLOSED,
+          "the " + side.label() + " side broke the protocol: " + e.getMessage());
+    }
+
+    @Override
+    public void ended() {
+      endStream(
+          CloseCodes.PEER_CLOSED, "the " + side.label() + " side disconnected without closing");
+    }
+  }
+
+  /** Container read callbacks: wake the task. */
+  private final class InputListener implements ReadListener {
+
+    @Override
+    public void onDataAvailable() {
+      task.signal();
+    }
+
+    @Override
+    public void onAllDataRead() {
+      inbound.endSignalled();
+      task.signal();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      inbound.endSignalled();
+      task.signal();
+    }
+  }
+
+  /** Container write callbacks: wake the task. */
+  private final class OutputListener implements WriteListener {
+
+    @Override
+    public void onWritePossible() {
+      task.signal();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      outputFailed = true;
+      task.signal();
+    }
+  }
+}

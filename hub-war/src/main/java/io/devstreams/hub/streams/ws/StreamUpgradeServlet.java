@@ -1,0 +1,95 @@
+package io.devstreams.hub.streams.ws;
+
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.streams.Side;
+import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.protocol.ErrorCode;
+import io.devstreams.protocol.Headers;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
+/**
+ * The streaming endpoint {@code /streams/{streamId}}: checks the WebSocket handshake and the bearer
+ * token, then upgrades the connection to a {@link RelayConnection}.
+ *
+ * <p>Every refusal is a plain HTTP error with a problem+json body, never a 101: 400 for a malformed
+ * handshake, 426 for another WebSocket version, and 401 for any token problem, the same for an
+ * unknown stream id so that ids cannot be probed.
+ */
+@WebServlet(urlPatterns = "/streams/*", asyncSupported = true)
+public class StreamUpgradeServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger(StreamUpgradeServlet.class.getName());
+
+  @Inject private transient StreamBroker broker;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    Handshake.Outcome handshake =
+        Handshake.check(request.getMethod(), name -> Collections.list(request.getHeaders(name)));
+    if (!handshake.accepted()) {
+      refuse(response, handshake.status(), codeFor(handshake.status()), handshake.detail());
+      return;
+    }
+    String streamId = Handshake.streamId(request.getPathInfo());
+    Side side;
+    try {
+      side = authorize(streamId, request);
+    } catch (HubException e) {
+      refuse(response, e.errorCode().httpStatus(), e.errorCode().code(), e.getMessage());
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+    response.setHeader("Upgrade", "websocket");
+    response.setHeader("Connection", "Upgrade");
+    response.setHeader("Sec-WebSocket-Accept", handshake.accept());
+    RelayConnection relay = request.upgrade(RelayConnection.class);
+    relay.bind(broker, streamId, side);
+    response.flushBuffer();
+  }
+
+  private Side authorize(String streamId, HttpServletRequest request) {
+    String token =
+        Handshake.bearerToken(Collections.list(request.getHeaders(Headers.AUTHORIZATION)));
+    if (streamId == null || token == null) {
+      throw HubException.unauthorized();
+    }
+    return broker.authorize(streamId, token);
+  }
+
+  private static void refuse(HttpServletResponse response, int status, int code, String detail)
+      throws IOException {
+    LOG.log(Level.DEBUG, "refused a stream handshake with {0}: {1}", status, detail);
+    response.setStatus(status);
+    response.setHeader(Headers.ERROR_CODE, Integer.toString(code));
+    response.setHeader("Cache-Control", "no-store");
+    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    } else if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+      response.setHeader("Allow", "GET");
+    } else if (status == 426) {
+      response.setHeader("Upgrade", "websocket");
+      response.setHeader("Sec-WebSocket-Version", "13");
+    }
+    byte[] body = ProblemBody.json(status, code, detail).getBytes(StandardCharsets.UTF_8);
+    response.setContentType(ProblemBody.MEDIA_TYPE);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private static int codeFor(int status) {
+    return status == HttpServletResponse.SC_BAD_REQUEST
+        ? ErrorCode.ARGUMENT_INVALID.code()
+        : status * 1000;
+  }
+}

@@ -1,0 +1,75 @@
+package io.devstreams.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HubSettingsTest {
+
+  private static HubSettings defaults() {
+    HubSettings settings = new HubSettings();
+    settings.dataDir = Optional.empty();
+    settings.publicHost = "localhost:8443";
+    settings.sasMaxLifetime = Duration.ofHours(24);
+    settings.maxBodyBytes = 65536;
+    settings.pageSize = 100;
+    settings.maxPageSize = 1000;
+    return settings;
+  }
+
+  @Test
+  void acceptsTheDefaults() {
+    HubSettings settings = defaults();
+
+    settings.validate();
+
+    assertThat(settings.dataDir()).isEmpty();
+    assertThat(settings.authSettings().maxTokenLifetime()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void blankDataDirMeansNone() {
+    HubSettings settings = defaults();
+    settings.dataDir = Optional.of(" ");
+
+    assertThat(settings.dataDir()).isEmpty();
+  }
+
+  @Test
+  void dataDirIsAPath() {
+    HubSettings settings = defaults();
+    settings.dataDir = Optional.of("/var/lib/devstreams");
+
+    assertThat(settings.dataDir()).contains(Path.of("/var/lib/devstreams"));
+  }
+
+  @Test
+  void refusesANonPositiveTokenLifetime() {
+    HubSettings settings = defaults();
+    settings.sasMaxLifetime = Duration.ZERO;
+
+    assertThatThrownBy(settings::validate)
+        .hasMessage(
+            "devstreams.sas.max-lifetime must be a positive ISO-8601 duration (got 'PT0S')");
+  }
+
+  @Test
+  void refusesAPageSizeAboveTheMaximum() {
+    HubSettings settings = defaults();
+    settings.pageSize = 1001;
+
+    assertThatThrownBy(settings::validate).hasMessageContaining("devstreams.api.page-size");
+  }
+
+  @Test
+  void refusesAPublicHostWithAScheme() {
+    HubSettings settings = defaults();
+    settings.publicHost = "https://hub.example";
+
+    assertThatThrownBy(settings::validate).hasMessageContaining("devstreams.public-host");
+  }
+}

@@ -1,0 +1,439 @@
+package io.devstreams.hub.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devstreams.hub.errors.HubException;
+import io.devstreams.protocol.CloseCodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StreamBrokerTest {
+
+  private static final Duration HANDSHAKE = Duration.ofSeconds(30);
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final StreamBroker broker =
+      new StreamBroker(
+          new StreamSettings(
+              Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 3),
+          clock);
+
+  @Test
+  void openGivesRandomUrlSafeIdsAndTokensOfAtLeast128Bits() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+      for (String value :
+          new String[] {ticket.streamId(), ticket.deviceToken(), ticket.serviceToken()}) {
+        assertThat(value).matches("[A-Za-z0-9_-]{22,}");
+        assertThat(seen.add(value)).isTrue();
+      }
+      broker.cancel(ticket.streamId(), "test");
+    }
+  }
+
+  @Test
+  void ticketCarriesDeviceNameAndDeadline() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThat(ticket.deviceId()).isEqualTo("dev1");
+    assertThat(ticket.streamName()).isEqualTo("ssh");
+    assertThat(ticket.deadline()).isEqualTo(clock.instant().plus(HANDSHAKE));
+  }
+
+  @Test
+  void ticketToStringLeavesTokensOut() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThat(ticket.toString())
+        .contains(ticket.streamId())
+        .doesNotContain(ticket.deviceToken())
+        .doesNotContain(ticket.serviceToken());
+  }
+
+  @Test
+  void deviceTokenAuthorizesTheDeviceSide() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThat(broker.authorize(ticket.streamId(), ticket.deviceToken())).isEqualTo(Side.DEVICE);
+  }
+
+  @Test
+  void serviceTokenAuthorizesTheServiceSide() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThat(broker.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
+  }
+
+  @Test
+  void replayedTokenIsRefused() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.authorize(ticket.streamId(), ticket.deviceToken());
+
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("already used")
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.UNAUTHORIZED);
+  }
+
+  @Test
+  void usingOneSideTokenLeavesTheOtherSideTokenValid() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.authorize(ticket.streamId(), ticket.deviceToken());
+
+    assertThat(broker.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
+  }
+
+  @Test
+  void wrongTokenGetsTheSameAnswerAsAnUnknownStream() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), "not-the-token"))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+    assertThatThrownBy(() -> broker.authorize("no-such-stream", ticket.deviceToken()))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+  }
+
+  @Test
+  void tokenOfAnotherStreamIsRefused() {
+    StreamTicket one = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket two = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThatThrownBy(() -> broker.authorize(one.streamId(), two.deviceToken()))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+  }
+
+  @Test
+  void missingTokenIsRefused() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), null))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+  }
+
+  @Test
+  void tokenPresentedAtTheDeadlineIsRefusedAsExpired() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    clock.advance(HANDSHAKE);
+
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+        .hasMessageContaining("expired");
+  }
+
+  @Test
+  void firstSideToJoinWaitsForItsPartner() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+
+    assertThat(device.partners).isEmpty();
+    assertThat(broker.pendingCount()).isEqualTo(1);
+    assertThat(broker.activeCount()).isZero();
+  }
+
+  @Test
+  void joiningBothSidesTellsEachPeerItsPartner() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    FakePeer service = join(ticket, Side.SERVICE);
+
+    assertThat(device.partners).containsExactly(service);
+    assertThat(service.partners).containsExactly(device);
+    assertThat(broker.pendingCount()).isZero();
+    assertThat(broker.activeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void joiningASideThatWasNotAuthorizedClosesThePeerWith1008() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.authorize(ticket.streamId(), ticket.deviceToken());
+    FakePeer impostor = new FakePeer();
+
+    broker.join(ticket.streamId(), Side.SERVICE, impostor);
+
+    assertThat(impostor.closeCode).isEqualTo(CloseCodes.POLICY_VIOLATION);
+    assertThat(impostor.partners).isEmpty();
+  }
+
+  @Test
+  void secondJoinOnTheSameSideIsClosedWith4002() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer first = join(ticket, Side.DEVICE);
+    FakePeer second = new FakePeer();
+
+    broker.join(ticket.streamId(), Side.DEVICE, second);
+
+    assertThat(second.closeCode).isEqualTo(CloseCodes.SIDE_ALREADY_JOINED);
+    assertThat(first.closeCode).isNull();
+  }
+
+  @Test
+  void joiningAStreamThatIsGoneClosesThePeerWith4003() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.authorize(ticket.streamId(), ticket.deviceToken());
+    broker.cancel(ticket.streamId(), "device rejected");
+    FakePeer late = new FakePeer();
+
+    broker.join(ticket.streamId(), Side.DEVICE, late);
+
+    assertThat(late.closeCode).isEqualTo(CloseCodes.EXPIRED);
+  }
+
+  @Test
+  void sweepAtTheDeadlineClosesAHalfJoinedStreamWith4001() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    clock.advance(HANDSHAKE);
+
+    broker.sweep();
+
+    assertThat(device.closeCode).isEqualTo(CloseCodes.PEER_NEVER_JOINED);
+    assertThat(device.closeReason).contains("service side never joined");
+    assertThat(broker.pendingCount()).isZero();
+  }
+
+  @Test
+  void sweepAtTheDeadlineForgetsAStreamNobodyJoined() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    clock.advance(HANDSHAKE);
+
+    broker.sweep();
+
+    assertThat(broker.pendingCount()).isZero();
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+  }
+
+  @Test
+  void sweepBeforeTheDeadlineLeavesPendingStreamsAlone() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    clock.advance(HANDSHAKE.minusMillis(1));
+
+    broker.sweep();
+
+    assertThat(device.closeCode).isNull();
+    assertThat(broker.pendingCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelClosesAJoinedSideWith4001AndForgetsTheStream() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+
+    assertThat(broker.cancel(ticket.streamId(), "no answer")).isTrue();
+
+    assertThat(device.closeCode).isEqualTo(CloseCodes.PEER_NEVER_JOINED);
+    assertThat(device.closeReason).contains("no answer");
+    assertThat(broker.pendingCount()).isZero();
+  }
+
+  @Test
+  void cancelLeavesAPairedStreamAlone() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    join(ticket, Side.SERVICE);
+
+    assertThat(broker.cancel(ticket.streamId(), "too late")).isFalse();
+    assertThat(device.closeCode).isNull();
+    assertThat(broker.activeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void endClosesThePartnerWithTheSameCodeAndReason() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    FakePeer service = join(ticket, Side.SERVICE);
+
+    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "the device side closed");
+
+    assertThat(service.closeCode).isEqualTo(CloseCodes.NORMAL);
+    assertThat(service.closeReason).isEqualTo("the device side closed");
+    assertThat(device.closeCode).isNull();
+    assertThat(broker.activeCount()).isZero();
+  }
+
+  @Test
+  void endingAStreamTwiceClosesThePartnerOnce() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    FakePeer service = join(ticket, Side.SERVICE);
+
+    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
+    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "closed");
+
+    assertThat(service.closeCalls).isEqualTo(1);
+    assertThat(device.closeCalls).isZero();
+  }
+
+  @Test
+  void openingBeyondTheMaximumOfPendingStreamsIsThrottled() {
+    for (int i = 0; i < 3; i++) {
+      broker.open("dev1", "ssh", HANDSHAKE);
+    }
+
+    assertThatThrownBy(() -> broker.open("dev1", "ssh", HANDSHAKE))
+        .isInstanceOf(HubException.class)
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.THROTTLED);
+  }
+
+  @Test
+  void pairingFreesAPendingSlot() {
+    StreamTicket first = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.open("dev1", "ssh", HANDSHAKE);
+    broker.open("dev1", "ssh", HANDSHAKE);
+    join(first, Side.DEVICE);
+    join(first, Side.SERVICE);
+
+    assertThat(broker.open("dev1", "ssh", HANDSHAKE)).isNotNull();
+  }
+
+  @Test
+  void silentSideIsPingedAfterThePingInterval() {
+    FakePeer[] peers = paired();
+    clock.advance(Duration.ofSeconds(20));
+
+    broker.sweep();
+
+    assertThat(peers[0].pings).isEqualTo(1);
+    assertThat(peers[1].pings).isEqualTo(1);
+  }
+
+  @Test
+  void silentSideIsPingedOncePerInterval() {
+    FakePeer[] peers = paired();
+    clock.advance(Duration.ofSeconds(20));
+    broker.sweep();
+    clock.advance(Duration.ofSeconds(10));
+    broker.sweep();
+    clock.advance(Duration.ofSeconds(10));
+    broker.sweep();
+
+    assertThat(peers[0].pings).isEqualTo(2);
+  }
+
+  @Test
+  void sideThatSentSomethingIsNotPinged() {
+    FakePeer[] peers = paired();
+    clock.advance(Duration.ofSeconds(19));
+    peers[0].heard = 10;
+    broker.sweep();
+    clock.advance(Duration.ofSeconds(19));
+
+    broker.sweep();
+
+    assertThat(peers[0].pings).isZero();
+    assertThat(peers[1].pings).isEqualTo(1);
+  }
+
+  @Test
+  void sideSilentForTheIdleTimeoutClosesTheStreamWith4006() {
+    FakePeer[] peers = paired();
+    for (int i = 0; i < 6; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      peers[1].heard += 1;
+      broker.sweep();
+    }
+
+    assertThat(peers[0].closeCode).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
+    assertThat(peers[0].closeReason).contains("device side sent nothing");
+    assertThat(peers[1].closeCode).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
+    assertThat(broker.activeCount()).isZero();
+  }
+
+  @Test
+  void sideHeldBackByItsPartnerIsNotSilent() {
+    FakePeer[] peers = paired();
+    peers[0].heldBack = true;
+    peers[1].heldBack = true;
+    clock.advance(Duration.ofSeconds(90));
+
+    broker.sweep();
+
+    assertThat(peers[0].closeCode).isNull();
+    assertThat(peers[0].pings).isZero();
+  }
+
+  @Test
+  void closingPeerIsAbortedWhenItOutlastsTheCloseGrace() {
+    FakePeer[] peers = paired();
+    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    clock.advance(Duration.ofSeconds(5));
+
+    broker.sweep();
+
+    assertThat(peers[0].aborted).isTrue();
+    assertThat(peers[1].aborted).isTrue();
+  }
+
+  @Test
+  void peerThatClosedInTimeIsNotAborted() {
+    FakePeer[] peers = paired();
+    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    peers[0].closed = true;
+    peers[1].closed = true;
+    broker.sweep();
+    clock.advance(Duration.ofSeconds(5));
+
+    broker.sweep();
+
+    assertThat(peers[0].aborted).isFalse();
+    assertThat(peers[1].aborted).isFalse();
+  }
+
+  @Test
+  void activeListsPairedStreamsWithAgeAndBytesEachWay() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    broker.open("dev2", "rdp", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    FakePeer service = join(ticket, Side.SERVICE);
+    device.relayed = 100;
+    service.relayed = 7;
+    clock.advance(Duration.ofSeconds(3));
+
+    assertThat(broker.active())
+        .containsExactly(
+            new StreamInfo(ticket.streamId(), "dev1", "ssh", Duration.ofSeconds(3), 100, 7));
+  }
+
+  @Test
+  void bytesRelayedAndBufferedCountLiveAndEndedStreams() {
+    FakePeer[] ended = paired();
+    ended[0].relayed = 1000;
+    ended[1].relayed = 10;
+    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    FakePeer[] live = paired();
+    live[0].relayed = 5;
+    live[0].buffered = 42;
+
+    assertThat(broker.bytesRelayed(Side.DEVICE)).isEqualTo(1005);
+    assertThat(broker.bytesRelayed(Side.SERVICE)).isEqualTo(10);
+    assertThat(broker.bytesBuffered()).isEqualTo(42);
+  }
+
+  @Test
+  void stoppingClosesEveryStreamWith4007() {
+    FakePeer[] peers = paired();
+
+    broker.stop();
+
+    assertThat(peers[0].closeCode).isEqualTo(CloseCodes.SHUTTING_DOWN);
+    assertThat(peers[1].closeCode).isEqualTo(CloseCodes.SHUTTING_DOWN);
+  }
+
+  private FakePeer join(StreamTicket ticket, Side side) {
+    FakePeer peer = new FakePeer();
+    broker.join(ticket.streamId(), broker.authorize(ticket.streamId(), ticket.token(side)), peer);
+    return peer;
+  }
+
+  private FakePeer[] paired() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    return new FakePeer[] {join(ticket, Side.DEVICE), join(ticket, Side.SERVICE)};
+  }
+}

@@ -1,0 +1,288 @@
+package io.devstreams.hub.streams.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devstreams.hub.streams.ws.ClientFrames.Frame;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.api.AbstractIntegerAssert;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+
+  private final FrameDecoder decoder = new FrameDecoder(65536);
+  private final ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
+  private final List<Frame> controls = new ArrayList<>();
+  private final Random random = new Random(3);
+
+  @Test
+  void maskedBinaryFrameComesOutUnmasked() throws FrameException {
+    byte[] payload = bytes(1000);
+
+    feed(ClientFrames.binary(payload), 4096, 4096);
+
+    assertThat(forwardedFrames()).containsExactly(new Frame(true, Opcodes.BINARY, payload));
+  }
+
+  @Test
+  void frameFedOneByteAtATimeComesOutWhole() throws FrameException {
+    byte[] payload = bytes(300);
+
+    feed(ClientFrames.binary(payload), 1, 4096);
+
+    assertThat(forwardedFrames()).containsExactly(new Frame(true, Opcodes.BINARY, payload));
+  }
+
+  @Test
+  void headerIsForwardedBeforeThePayloadArrives() throws FrameException {
+    byte[] frame = ClientFrames.binary(bytes(100));
+    ByteBuffer out = ByteBuffer.allocate(200);
+
+    decoder.decode(ByteBuffer.wrap(frame, 0, 6), out);
+
+    assertThat(out.position()).isEqualTo(2);
+    assertThat(decoder.atBoundary()).isFalse();
+  }
+
+  @Test
+  void payloadIsForwardedAsItArrives() throws FrameException {
+    byte[] frame = ClientFrames.binary(bytes(100));
+    ByteBuffer out = ByteBuffer.allocate(200);
+
+    decoder.decode(ByteBuffer.wrap(frame, 0, 16), out);
+
+    assertThat(out.position()).isEqualTo(12);
+    assertThat(decoder.payloadForwarded()).isEqualTo(10);
+  }
+
+  @Test
+  void sixteenAndSixtyFourBitLengthsAreForwardedIntact() throws FrameException {
+    byte[] a = bytes(126);
+    byte[] b = bytes(65535);
+    byte[] c = bytes(65536);
+
+    feed(concat(ClientFrames.binary(a), ClientFrames.binary(b), ClientFrames.binary(c)), 999, 777);
+
+    assertThat(forwardedFrames())
+        .containsExactly(
+            new Frame(true, Opcodes.BINARY, a),
+            new Frame(true, Opcodes.BINARY, b),
+            new Frame(true, Opcodes.BINARY, c));
+  }
+
+  @Test
+  void fragmentsKeepTheirOpcodesAndFinBits() throws FrameException {
+    feed(
+        concat(
+            ClientFrames.masked(false, Opcodes.TEXT, utf8("he")),
+            ClientFrames.masked(false, Opcodes.CONTINUATION, utf8("ll")),
+            ClientFrames.masked(true, Opcodes.CONTINUATION, utf8("o"))),
+        5,
+        64);
+
+    assertThat(forwardedFrames())
+        .containsExactly(
+            new Frame(false, Opcodes.TEXT, utf8("he")),
+            new Frame(false, Opcodes.CONTINUATION, utf8("ll")),
+            new Frame(true, Opcodes.CONTINUATION, utf8("o")));
+  }
+
+  @Test
+  void finTextFrameIsForwardedUntouched() throws FrameException {
+    feed(ClientFrames.text("{\"type\":\"fin\"}"), 64, 64);
+
+    assertThat(forwardedFrames())
+        .containsExactly(new Frame(true, Opcodes.TEXT, utf8("{\"type\":\"fin\"}")));
+  }
+
+  @Test
+  void emptyDataFrameIsForwarded() throws FrameException {
+    feed(ClientFrames.binary(new byte[0]), 64, 64);
+
+    assertThat(forwardedFrames()).containsExactly(new Frame(true, Opcodes.BINARY, new byte[0]));
+  }
+
+  @Test
+  void controlFrameBetweenFragmentsIsReportedAndNotForwarded() throws FrameException {
+    feed(
+        concat(
+            ClientFrames.masked(false, Opcodes.BINARY, utf8("a")),
+            ClientFrames.ping("are you there"),
+            ClientFrames.masked(true, Opcodes.CONTINUATION, utf8("b"))),
+        3,
+        64);
+
+    assertThat(forwardedFrames())
+        .containsExactly(
+            new Frame(false, Opcodes.BINARY, utf8("a")),
+            new Frame(true, Opcodes.CONTINUATION, utf8("b")));
+    assertThat(controls).containsExactly(new Frame(true, Opcodes.PING, utf8("are you there")));
+  }
+
+  @Test
+  void fullOutputAsksForSpaceAndResumesWhereItStopped() throws FrameException {
+    byte[] payload = bytes(1000);
+
+    feed(ClientFrames.binary(payload), 1000, 16);
+
+    assertThat(forwardedFrames()).containsExactly(new Frame(true, Opcodes.BINARY, payload));
+  }
+
+  @Test
+  void discardingDropsDataButStillReportsClose() throws FrameException {
+    decoder.discardData();
+
+    feed(concat(ClientFrames.binary(bytes(500)), ClientFrames.close(1000, "bye")), 100, 64);
+
+    assertThat(forwarded.size()).isZero();
+    assertThat(controls).hasSize(1);
+    assertThat(controls.get(0).closeCode()).isEqualTo(1000);
+  }
+
+  @Test
+  void atBoundaryIsTrueOnlyBetweenForwardedFrames() throws FrameException {
+    byte[] frame = ClientFrames.binary(bytes(10));
+    ByteBuffer out = ByteBuffer.allocate(64);
+    assertThat(decoder.atBoundary()).isTrue();
+
+    decoder.decode(ByteBuffer.wrap(frame, 0, 10), out);
+    assertThat(decoder.atBoundary()).isFalse();
+
+    decoder.decode(ByteBuffer.wrap(frame, 10, frame.length - 10), out);
+    assertThat(decoder.atBoundary()).isTrue();
+  }
+
+  @Test
+  void unmaskedFrameIsAProtocolError() {
+    byte[] frame = ClientFrames.frame(true, 0, Opcodes.BINARY, 0, false, bytes(5));
+
+    assertCloseCode(frame).isEqualTo(1002);
+  }
+
+  @Test
+  void reservedBitsAreAProtocolError() {
+    for (int rsv = 1; rsv < 8; rsv++) {
+      FrameDecoder fresh = new FrameDecoder(65536);
+      byte[] frame = ClientFrames.frame(true, rsv, Opcodes.BINARY, 1, true, bytes(5));
+
+      assertThatThrownBy(() -> fresh.decode(ByteBuffer.wrap(frame), ByteBuffer.allocate(64)))
+          .extracting(e -> ((FrameException) e).closeCode())
+          .isEqualTo(1002);
+    }
+  }
+
+  @Test
+  void reservedOpcodesAreAProtocolError() {
+    for (int opcode : new int[] {3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF}) {
+      FrameDecoder fresh = new FrameDecoder(65536);
+      byte[] frame = ClientFrames.masked(true, opcode, bytes(5));
+
+      assertThatThrownBy(() -> fresh.decode(ByteBuffer.wrap(frame), ByteBuffer.allocate(64)))
+          .hasMessageContaining("reserved opcode")
+          .extracting(e -> ((FrameException) e).closeCode())
+          .isEqualTo(1002);
+    }
+  }
+
+  @Test
+  void controlFrameLongerThan125BytesIsAProtocolError() {
+    assertCloseCode(ClientFrames.masked(true, Opcodes.PING, bytes(126))).isEqualTo(1002);
+  }
+
+  @Test
+  void fragmentedControlFrameIsAProtocolError() {
+    assertCloseCode(ClientFrames.masked(false, Opcodes.PING, bytes(3))).isEqualTo(1002);
+  }
+
+  @Test
+  void dataFrameOverSixtyFourKibIsTooBig() {
+    assertCloseCode(ClientFrames.binary(bytes(65537))).isEqualTo(1009);
+  }
+
+  @Test
+  void dataFrameOfExactlySixtyFourKibIsAccepted() throws FrameException {
+    feed(ClientFrames.binary(bytes(65536)), 8192, 8192);
+
+    assertThat(forwardedFrames()).hasSize(1);
+  }
+
+  @Test
+  void continuationWithoutAMessageIsAProtocolError() {
+    assertCloseCode(ClientFrames.masked(true, Opcodes.CONTINUATION, bytes(3))).isEqualTo(1002);
+  }
+
+  @Test
+  void newMessageBeforeTheLastFragmentIsAProtocolError() {
+    byte[] wire =
+        concat(
+            ClientFrames.masked(false, Opcodes.BINARY, bytes(3)),
+            ClientFrames.masked(true, Opcodes.TEXT, utf8("x")));
+
+    assertCloseCode(wire).isEqualTo(1002);
+  }
+
+  @Test
+  void sixtyFourBitLengthWithTheTopBitSetIsAProtocolError() {
+    byte[] header = {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+
+    assertCloseCode(header).isEqualTo(1002);
+  }
+
+  private AbstractIntegerAssert<?> assertCloseCode(byte[] wire) {
+    try {
+      feed(wire, wire.length, 70_000);
+    } catch (FrameException e) {
+      return assertThat(e.closeCode());
+    }
+    throw new AssertionError("no protocol error");
+  }
+
+  private void feed(byte[] wire, int chunk, int outCapacity) throws FrameException {
+    ByteBuffer out = ByteBuffer.allocate(outCapacity);
+    for (int at = 0; at < wire.length; at += chunk) {
+      ByteBuffer in = ByteBuffer.wrap(wire, at, Math.min(chunk, wire.length - at)).slice();
+      boolean more = true;
+      while (more) {
+        switch (decoder.decode(in, out)) {
+          case NEED_INPUT -> more = false;
+          case NEED_SPACE -> drain(out);
+          case CONTROL ->
+              controls.add(new Frame(true, decoder.controlOpcode(), decoder.controlPayload()));
+        }
+      }
+    }
+    drain(out);
+  }
+
+  private void drain(ByteBuffer out) {
+    forwarded.write(out.array(), 0, out.position());
+    out.clear();
+  }
+
+  private List<Frame> forwardedFrames() {
+    return ClientFrames.parse(forwarded.toByteArray());
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.write(part, 0, part.length);
+    }
+    return out.toByteArray();
+  }
+}
