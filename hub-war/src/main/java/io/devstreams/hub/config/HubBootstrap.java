@@ -41,25 +41,38 @@ public class HubBootstrap {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     boolean firstStart = policies.ensureDefaults();
-    PolicyCredentials owner =
-        policies
-            .findPolicy(PolicyStore.OWNER)
-            .orElseThrow(
-                () -> new IllegalStateException("policy " + PolicyStore.OWNER + " is missing"));
-    String connectionString =
-        ConnectionString.forService(settings.publicHost(), owner.name(), owner.primaryKey())
-            .format();
+    String ownerString = connectionString(PolicyStore.OWNER);
     Optional<Path> dataDir = settings.dataDir();
-    dataDir.ifPresent(dir -> writeOwnerFile(dir.resolve(OWNER_FILE), connectionString));
+    dataDir.ifPresent(this::writeConnectionStrings);
     StartupMessages out = new StartupMessages(System.out);
     if (firstStart) {
-      out.firstStart(connectionString, dataDir.map(dir -> dir.resolve(OWNER_FILE)));
+      out.firstStart(ownerString, dataDir.map(dir -> dir.resolve(OWNER_FILE)));
     }
     out.listening(settings.publicHost(), dataDir);
   }
 
+  /**
+   * Writes the owner's connection string to {@value #OWNER_FILE} and each other default policy's
+   * to {@code NAME.connection-string}, so an operator can hand a machine that only opens streams
+   * the {@code service} policy rather than the owner's.
+   */
+  private void writeConnectionStrings(Path dir) {
+    for (String name : PolicyStore.DEFAULTS.keySet()) {
+      String file = PolicyStore.OWNER.equals(name) ? OWNER_FILE : name + ".connection-string";
+      writeSecretFile(dir.resolve(file), connectionString(name));
+    }
+  }
+
+  private String connectionString(String policy) {
+    PolicyCredentials p =
+        policies
+            .findPolicy(policy)
+            .orElseThrow(() -> new IllegalStateException("policy " + policy + " is missing"));
+    return ConnectionString.forService(settings.publicHost(), p.name(), p.primaryKey()).format();
+  }
+
   /** Fails start-up when the file cannot be written; Payara then serves nothing of the hub. */
-  private static void writeOwnerFile(Path file, String connectionString) {
+  private static void writeSecretFile(Path file, String connectionString) {
     try {
       new SecretFile(file).write(connectionString + System.lineSeparator());
     } catch (IOException e) {

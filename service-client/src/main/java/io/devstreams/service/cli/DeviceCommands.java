@@ -1,0 +1,136 @@
+package io.devstreams.service.cli;
+
+import io.devstreams.protocol.DeviceIds;
+import io.devstreams.service.Device;
+import io.devstreams.service.DeviceStatus;
+import io.devstreams.service.Json;
+import java.util.List;
+
+/** The {@code device} commands: registry administration through the hub's REST API. */
+final class DeviceCommands {
+
+  /** The reason recorded when a device is disabled. */
+  static final OptionSpec REASON = new OptionSpec("--reason", "TEXT", "why the device is disabled");
+
+  private static final String GROUP = "device";
+  private static final List<String> ID = List.of("ID");
+
+  private DeviceCommands() {}
+
+  /** Returns the specs of every {@code device} subcommand. */
+  static List<CommandSpec> specs() {
+    List<OptionSpec> json = List.of(OptionSpec.JSON);
+    return List.of(
+        spec(
+            "create",
+            ID,
+            json,
+            "create a device; print its connection string",
+            DeviceCommands::create),
+        spec(
+            "list",
+            List.of(),
+            json,
+            "list devices: status, connection, last activity",
+            DeviceCommands::list),
+        spec(
+            "show",
+            ID,
+            json,
+            "show a device, keys, etag and generation id included",
+            DeviceCommands::show),
+        spec(
+            "disable",
+            ID,
+            List.of(REASON, OptionSpec.JSON),
+            "refuse the device's connections",
+            DeviceCommands::disable),
+        spec("enable", ID, json, "accept the device's connections again", DeviceCommands::enable),
+        spec("delete", ID, List.of(), "delete a device and its keys", DeviceCommands::delete),
+        spec(
+            "rotate-key",
+            ID,
+            json,
+            "replace the primary key; print the new connection string",
+            DeviceCommands::rotateKey));
+  }
+
+  private static CommandSpec spec(
+      String name,
+      List<String> arguments,
+      List<OptionSpec> options,
+      String summary,
+      CommandSpec.Action action) {
+    return new CommandSpec(List.of(GROUP, name), arguments, options, summary, action);
+  }
+
+  private static void create(Invocation run) {
+    String id = deviceId(run);
+    Device device = run.registry().create(id);
+    printConnectionStringOrJson(run, device);
+  }
+
+  private static void list(Invocation run) {
+    List<Device> devices = run.registry().list();
+    run.out().print(json(run) ? Json.writePretty(devices) + "\n" : DeviceOutput.table(devices));
+  }
+
+  private static void show(Invocation run) {
+    String id = deviceId(run);
+    Device device = run.registry().get(id);
+    run.out().print(json(run) ? Json.writePretty(device) + "\n" : DeviceOutput.details(device));
+  }
+
+  private static void disable(Invocation run) {
+    String id = deviceId(run);
+    String reason = run.line().value(REASON).orElse(null);
+    Device device = run.registry().setStatus(id, DeviceStatus.DISABLED, reason);
+    printConfirmationOrJson(run, device, "disabled");
+  }
+
+  private static void enable(Invocation run) {
+    String id = deviceId(run);
+    Device device = run.registry().setStatus(id, DeviceStatus.ENABLED, null);
+    printConfirmationOrJson(run, device, "enabled");
+  }
+
+  private static void delete(Invocation run) {
+    String id = deviceId(run);
+    run.registry().delete(id);
+    run.out().println("device '" + id + "' deleted");
+  }
+
+  private static void rotateKey(Invocation run) {
+    String id = deviceId(run);
+    Device device = run.registry().rotateKey(id);
+    printConnectionStringOrJson(run, device);
+  }
+
+  private static void printConnectionStringOrJson(Invocation run, Device device) {
+    String hostName = run.registry().hub().hostName();
+    run.out()
+        .println(
+            json(run) ? Json.writePretty(device) : DeviceOutput.connectionString(hostName, device));
+  }
+
+  private static void printConfirmationOrJson(Invocation run, Device device, String what) {
+    run.out()
+        .println(
+            json(run) ? Json.writePretty(device) : "device '" + device.deviceId() + "' " + what);
+  }
+
+  private static boolean json(Invocation run) {
+    return run.line().has(OptionSpec.JSON);
+  }
+
+  /** Checks the ID argument before anything is sent, so a bad id is a usage error. */
+  private static String deviceId(Invocation run) {
+    String id = run.line().argument(0);
+    try {
+      DeviceIds.validate(id);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,97 @@
+package io.devstreams.service.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code devstreams} command: {@code devstreams [OPTIONS] COMMAND [ARGS]}; see {@code
+ * devstreams --help}. Exit code 0 on success, 1 on a runtime failure, 2 on a usage error, each
+ * error one line on standard error.
+ */
+public final class DevstreamsMain {
+
+  /** Exit code of a successful command. */
+  public static final int OK = 0;
+
+  /** Exit code of a failure while running (hub unreachable, refused, error answer). */
+  public static final int FAILURE = 1;
+
+  /** Exit code of a wrong command line or configuration. */
+  public static final int USAGE = 2;
+
+  static final String DEBUG_ENV = "DEVSTREAMS_DEBUG";
+
+  private static final String PREFIX = "devstreams: ";
+
+  private DevstreamsMain() {}
+
+  /** Runs the CLI and exits with its exit code. */
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    if (debug(env)) {
+      enableDebugLogging();
+    }
+    int status = run(Arrays.asList(args), env, System.out, System.err);
+    System.out.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command line in an environment, printing to {@code out} and {@code err}.
+   *
+   * @return the exit code
+   */
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    List<CommandSpec> commands = Commands.all();
+    Invocation invocation = null;
+    try {
+      CommandLine line = new CommandLineParser(commands).parse(args);
+      if (line.help()) {
+        out.print(Help.forTopic(line, commands));
+        return OK;
+      }
+      invocation = new Invocation(line, env, out);
+      line.command().action().run(invocation);
+      return OK;
+    } catch (UsageException e) {
+      report(err, ErrorMessages.oneLine(e.getMessage()), e, env);
+      return USAGE;
+    } catch (RuntimeException e) {
+      Optional<Settings> settings =
+          invocation == null ? Optional.empty() : invocation.resolvedSettings();
+      report(err, ErrorMessages.describe(e, settings), e, env);
+      return FAILURE;
+    } finally {
+      out.flush();
+    }
+  }
+
+  private static void report(
+      PrintStream err, String message, RuntimeException failure, Map<String, String> env) {
+    err.println(PREFIX + message);
+    if (debug(env)) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  private static boolean debug(Map<String, String> env) {
+    String value = env.get(DEBUG_ENV);
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+  }
+
+  /** Shows the library's DEBUG log (one line per request: method, path, status) on stderr. */
+  private static void enableDebugLogging() {
+    Logger logger = Logger.getLogger("io.devstreams");
+    ConsoleHandler handler = new ConsoleHandler();
+    handler.setLevel(Level.FINE);
+    logger.setLevel(Level.FINE);
+    logger.addHandler(handler);
+  }
+}

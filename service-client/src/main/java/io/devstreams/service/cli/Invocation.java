@@ -1,0 +1,69 @@
+package io.devstreams.service.cli;
+
+import io.devstreams.service.ClientOptions;
+import io.devstreams.service.HubConnection;
+import io.devstreams.service.RegistryClient;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One run of a command: its parsed command line, the environment and standard output, and the
+ * settings and hub clients, resolved only when the command first needs them (so that a usage error
+ * is reported before the environment is looked at).
+ */
+final class Invocation {
+
+  private final CommandLine line;
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private Settings settings;
+  private RegistryClient registry;
+
+  Invocation(CommandLine line, Map<String, String> env, PrintStream out) {
+    this.line = Objects.requireNonNull(line, "line");
+    this.env = Map.copyOf(env);
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  CommandLine line() {
+    return line;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  /** Returns the settings, resolving them on first use. */
+  Settings settings() {
+    if (settings == null) {
+      settings = Settings.resolve(line, env);
+    }
+    return settings;
+  }
+
+  /** Returns the settings if a command resolved them, for error messages. */
+  Optional<Settings> resolvedSettings() {
+    return Optional.ofNullable(settings);
+  }
+
+  /** Returns the registry client, connecting on first use. */
+  RegistryClient registry() {
+    if (registry == null) {
+      registry = new RegistryClient(connect());
+    }
+    return registry;
+  }
+
+  private HubConnection connect() {
+    Settings resolved = settings();
+    ClientOptions options;
+    try {
+      options = ClientOptions.defaults().withTrustCertificate(resolved.trustCertificate());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(resolved.trustCertificateSource() + ": " + e.getMessage(), e);
+    }
+    return HubConnection.open(resolved.connectionString(), options);
+  }
+}
