@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
 final class Masking {
 
   private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
   private Masking() {}
 
@@ -27,7 +28,8 @@ final class Masking {
   static int unmask(
       byte[] src, int srcPos, byte[] dst, int dstPos, int length, int mask, int maskOffset) {
     int rotated = Integer.rotateLeft(mask, 8 * maskOffset);
-    long wide = ((long) rotated << 32) | (rotated & 0xFFFF_FFFFL);
+    int inOrder = LITTLE_ENDIAN ? Integer.reverseBytes(rotated) : rotated;
+    long wide = ((long) inOrder << 32) | (inOrder & 0xFFFF_FFFFL);
     int i = 0;
     for (int end = length - 7; i < end; i += 8) {
       LONGS.set(dst, dstPos + i, (long) LONGS.get(src, srcPos + i) ^ wide);

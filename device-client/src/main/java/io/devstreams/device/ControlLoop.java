@@ -1,0 +1,214 @@
+package io.devstreams.device;
+
+import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.StreamRequest;
+import io.devstreams.protocol.tunnel.ConnectionFailures;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link DeviceClient}'s connection state machine: connect, serve, notice the end (a close, an
+ * error or a silent hub), then reconnect after a {@link Backoff} delay or stop. Every transition
+ * runs on the one timer thread, so none races another; a late event from an old connection is
+ * recognised by identity and ignored.
+ */
+final class ControlLoop {
+
+  private static final System.Logger LOG = System.getLogger(DeviceClient.class.getName());
+
+  /** The parts the loop works with, fixed for the client's life. */
+  record Parts(
+      ConnectionString device,
+      URI controlUri,
+      HttpClient http,
+      DeviceClientOptions options,
+      Backoff backoff,
+      ConnectionListener listener,
+      StreamRequests requests,
+      ScheduledExecutorService timer,
+      Clock clock) {}
+
+  private final Parts parts;
+  private final CompletableFuture<StopReason> stopped = new CompletableFuture<>();
+  private volatile boolean stopping;
+  private volatile boolean connected;
+  private volatile String closeReason = "";
+  private ControlConnection current; // this and the fields below: timer thread only
+  private boolean currentOpen;
+  private ScheduledFuture<?> pending;
+  private ScheduledFuture<?> heartbeat;
+
+  ControlLoop(Parts parts) {
+    this.parts = parts;
+  }
+
+  void start() {
+    onTimer(this::connect);
+  }
+
+  boolean isConnected() {
+    return connected;
+  }
+
+  CompletableFuture<StopReason> stopped() {
+    return stopped;
+  }
+
+  /** Stops reconnecting and closes the open channel with 1000 and {@code reason}. */
+  void close(String reason) {
+    if (!stopping) {
+      closeReason = reason;
+      stopping = true;
+    }
+    onTimer(this::closeNow);
+  }
+
+  /** Records the stop at once (the hub did not answer the close in time). */
+  void stopNow() {
+    stop(StopReason.CLOSED);
+  }
+
+  private void closeNow() {
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    if (current == null) {
+      stop(StopReason.CLOSED);
+    } else if (currentOpen) {
+      current.close(CloseCodes.NORMAL, closeReason);
+    }
+  }
+
+  private void connect() {
+    if (stopping) {
+      stop(StopReason.CLOSED);
+      return;
+    }
+    ControlConnection connection = new ControlConnection(new Events());
+    current = connection;
+    currentOpen = false;
+    String token = parts.device().createToken(parts.options().tokenLifetime(), parts.clock());
+    connection
+        .open(parts.http(), parts.controlUri(), token, parts.options().handshakeTimeout())
+        .whenComplete((ws, failure) -> onTimer(() -> opened(connection, failure)));
+  }
+
+  private void opened(ControlConnection connection, Throwable failure) {
+    if (connection != current) {
+      return;
+    }
+    if (failure != null) {
+      current = null;
+      if (stopping) {
+        stop(StopReason.CLOSED);
+      } else {
+        retry("cannot connect to " + host() + ": " + ConnectionFailures.describe(failure));
+      }
+      return;
+    }
+    currentOpen = true;
+    connection.receive();
+    if (stopping) {
+      connection.close(CloseCodes.NORMAL, closeReason);
+      return;
+    }
+    connected = true;
+    parts.backoff().connected();
+    LOG.log(Level.INFO, "connected to " + host() + " as device " + parts.device().deviceId());
+    parts.listener().connected();
+    long every = parts.options().pingInterval().toMillis();
+    heartbeat =
+        parts
+            .timer()
+            .scheduleAtFixedRate(() -> heartbeat(connection), every, every, TimeUnit.MILLISECONDS);
+    if (connection.end() != null) {
+      ended(connection);
+    }
+  }
+
+  private void heartbeat(ControlConnection connection) {
+    Duration quiet = parts.options().pingInterval().multipliedBy(3);
+    if (connection.silentFor(quiet)) {
+      connection.abort("no answer from the hub for " + seconds(quiet));
+    } else {
+      connection.ping();
+    }
+  }
+
+  private void ended(ControlConnection connection) {
+    if (connection != current || !currentOpen) {
+      return; // a stale connection, or one whose opening opened() has yet to see
+    }
+    current = null;
+    connected = false;
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    parts.backoff().disconnected();
+    ControlConnection.End end = connection.end();
+    if (stopping) {
+      stop(StopReason.CLOSED);
+    } else if (end.code() == CloseCodes.REPLACED) {
+      LOG.log(
+          Level.WARNING,
+          "the hub closed the control channel with 4004: another connection for device "
+              + parts.device().deviceId()
+              + " took over (is a second agent running with this device's connection string?)");
+      stop(StopReason.REPLACED);
+    } else {
+      retry("disconnected from " + host() + ": " + end.description());
+    }
+  }
+
+  private void retry(String what) {
+    Duration delay = parts.backoff().nextDelay();
+    LOG.log(Level.INFO, what + "; reconnecting in " + seconds(delay));
+    parts.listener().disconnected(what, delay);
+    pending = parts.timer().schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void stop(StopReason reason) {
+    connected = false;
+    if (stopped.complete(reason)) {
+      parts.listener().stopped(reason);
+    }
+  }
+
+  private String host() {
+    return parts.device().hostName();
+  }
+
+  private void onTimer(Runnable task) {
+    try {
+      parts.timer().execute(task);
+    } catch (RejectedExecutionException e) {
+      // the client is closed: nothing is left to do
+    }
+  }
+
+  static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private final class Events implements ControlConnection.Events {
+    @Override
+    public void requested(ControlConnection connection, StreamRequest request) {
+      parts.requests().serve(connection, request);
+    }
+
+    @Override
+    public void ended(ControlConnection connection) {
+      onTimer(() -> ControlLoop.this.ended(connection));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.devstreams.device.cli;
+
+import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.HubEndpoint;
+
+/**
+ * Everything the agent needs, validated: the device's credentials, how to reach the hub and which
+ * services streams may reach.
+ *
+ * @param device the device connection string
+ * @param endpoint the hub endpoint (host, trust, proxy)
+ * @param services the services by stream name
+ */
+record AgentSettings(ConnectionString device, HubEndpoint endpoint, ServiceMap services) {}

@@ -1,0 +1,135 @@
+package io.devstreams.device.cli;
+
+import io.devstreams.device.DeviceClient;
+import io.devstreams.device.DeviceClientOptions;
+import io.devstreams.device.StopReason;
+import io.devstreams.protocol.CloseCodes;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code devstreams-device} agent: connects the device to its hub and bridges each stream to
+ * the local service its name maps to; exit status 0 when stopped, 1 on failure, 2 on a usage error.
+ */
+public final class DeviceAgentMain {
+
+  static final String PREFIX = "devstreams-device: ";
+  static final Duration TARGET_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final String USAGE =
+      """
+      usage: devstreams-device --service NAME=HOST:PORT [--service NAME=HOST:PORT ...]
+                               [--trust-cert FILE] [--proxy http://[USER:PASSWORD@]HOST:PORT]
+                               [--connection-string-file FILE]
+
+      Connects this device to its devstreams hub and serves streams by name: a stream named NAME
+      is bridged to a new TCP connection to HOST:PORT; any other name is rejected. Nothing else
+      is reachable through the device.
+
+        --service NAME=HOST:PORT       a service streams may reach (repeatable, at least one)
+        --trust-cert FILE              trust the hub certificate(s) in this PEM file
+                                       (default: $DEVSTREAMS_TRUST_CERT, else the JDK's CAs)
+        --proxy URL                    reach the hub through this HTTP CONNECT proxy
+                                       (default: $HTTPS_PROXY, honouring $NO_PROXY)
+        --connection-string-file FILE  read the device connection string from FILE
+                                       (default: $DEVSTREAMS_DEVICE_CONNECTION_STRING)
+        -h, --help                     show this help
+
+      The connection string is a secret: it is never accepted as a flag. The agent reconnects
+      forever with backoff; it stops when another agent connects as the same device. Logs go
+      to standard error; a stream's "bytes in" went to the local service, "bytes out" came
+      from it.
+
+      Exit status: 0 stopped, 1 runtime failure (e.g. replaced by another agent), 2 usage error.
+      """;
+
+  private DeviceAgentMain() {}
+
+  /** Runs the agent; see {@link #USAGE}. */
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  /** Runs the agent until it stops and returns the exit status. */
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (AgentArguments.wantsHelp(args)) {
+      out.print(USAGE);
+      return 0;
+    }
+    AgentSettings settings;
+    try {
+      settings = AgentArguments.parse(args, env);
+    } catch (UsageException e) {
+      err.println(PREFIX + e.getMessage());
+      err.println(PREFIX + "run 'devstreams-device --help' for usage");
+      return 2;
+    }
+    try {
+      return serve(settings, err);
+    } catch (RuntimeException e) {
+      err.println(PREFIX + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int serve(AgentSettings settings, PrintStream err) {
+    AgentLogging.configure(err);
+    LocalServiceHandler services =
+        new LocalServiceHandler(settings.services(), TARGET_CONNECT_TIMEOUT);
+    DeviceClient client =
+        new DeviceClient(
+            settings.device(), settings.endpoint(), DeviceClientOptions.defaults(), services, null);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> shutdown(client, services, err), "devstreams-device-shutdown"));
+    System.getLogger(DeviceAgentMain.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            "device "
+                + settings.device().deviceId()
+                + " serving "
+                + settings.services()
+                + " through "
+                + settings.device().hostName()
+                + (settings.endpoint().proxy() == null
+                    ? ""
+                    : " via proxy " + settings.endpoint().proxy()));
+    client.start();
+    StopReason reason = client.stopped().join();
+    if (reason == StopReason.REPLACED) {
+      services.closeAll(CloseCodes.GOING_AWAY, "agent replaced by another for this device");
+      err.println(
+          PREFIX
+              + "stopped: another agent connected as device "
+              + settings.device().deviceId()
+              + " (the hub closed this one with 4004)");
+      return 1;
+    }
+    return 0;
+  }
+
+  /**
+   * On SIGTERM or SIGINT: closes open streams with 1001 and the control channel with 1000 "agent
+   * stopping", then halts with status 0. Prints to {@code err} directly, because JUL's own shutdown
+   * hook may already have closed the log handlers; halts because a JVM ended by a signal otherwise
+   * exits with 143, which service managers (systemd) count as a failure.
+   */
+  private static void shutdown(DeviceClient client, LocalServiceHandler services, PrintStream err) {
+    if (client.stopped().isDone()) {
+      return;
+    }
+    int open = services.activeStreams();
+    err.print(
+        AgentLogging.line(
+            AgentLogging.now(),
+            "INFO",
+            "stopping: closing the control channel and " + open + " open stream(s)",
+            null));
+    services.closeAll(CloseCodes.GOING_AWAY, "agent stopping");
+    client.close("agent stopping");
+    err.print(AgentLogging.line(AgentLogging.now(), "INFO", "stopped", null));
+    err.flush();
+    Runtime.getRuntime().halt(0);
+  }
+}

@@ -1,0 +1,116 @@
+package io.devstreams.protocol.tunnel;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Turns the exceptions of a failed connection or WebSocket handshake into one short lower-case
+ * phrase for a log line or an error message ({@code "connection refused"}, {@code "HTTP 401 from
+ * the hub"}, {@code "the hub's TLS certificate is not trusted"}).
+ */
+public final class ConnectionFailures {
+
+  private ConnectionFailures() {}
+
+  /** Returns one line saying why a connection failed, without the exception's class names. */
+  public static String describe(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof WebSocketHandshakeException handshake) {
+      return handshake(handshake.getResponse().statusCode());
+    }
+    if (t instanceof HttpConnectTimeoutException || t instanceof SocketTimeoutException) {
+      return "timed out connecting";
+    }
+    if (t instanceof HttpTimeoutException) {
+      return "timed out waiting for the hub";
+    }
+    if (t instanceof SSLHandshakeException) {
+      return tls(t);
+    }
+    if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (t instanceof NoRouteToHostException) {
+      return "no route to host";
+    }
+    if (t instanceof ConnectException) {
+      String message = rootMessage(t);
+      return message == null ? "connection refused" : phrase(message);
+    }
+    String message = rootMessage(t);
+    if (message == null) {
+      return t instanceof IOException ? "connection failed" : t.getClass().getSimpleName();
+    }
+    return phrase(message);
+  }
+
+  /** Strips the {@link CompletionException} and {@link ExecutionException} wrappers. */
+  public static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String handshake(int status) {
+    String meaning =
+        switch (status) {
+          case 401 ->
+              " (credentials refused: wrong key, expired or used token, or disabled device)";
+          case 403 -> " (forbidden)";
+          case 404 -> " (no such endpoint: is this a devstreams hub?)";
+          case 429 -> " (throttled)";
+          case 503 -> " (hub unavailable)";
+          default -> "";
+        };
+    return "HTTP " + status + " from the hub" + meaning;
+  }
+
+  private static String tls(Throwable t) {
+    String message = rootMessage(t);
+    String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if (lower.contains("pkix") || lower.contains("certification path")) {
+      return "the hub's TLS certificate is not trusted";
+    }
+    if (lower.contains("subject alternative name") || lower.contains("no name matching")) {
+      return "the hub's TLS certificate does not match its host name";
+    }
+    return "TLS handshake failed" + (message == null ? "" : ": " + phrase(message));
+  }
+
+  private static String rootMessage(Throwable t) {
+    String message = null;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        message = c.getMessage();
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return message;
+  }
+
+  private static String phrase(String message) {
+    String line = message.strip().lines().findFirst().orElse("");
+    if (line.length() > 1
+        && Character.isUpperCase(line.charAt(0))
+        && !Character.isUpperCase(line.charAt(1))) {
+      line = Character.toLowerCase(line.charAt(0)) + line.substring(1);
+    }
+    return line;
+  }
+}

@@ -1,0 +1,89 @@
+package io.devstreams.protocol.tunnel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the TLS context a client trusts the hub with: exactly the certificates of one PEM file (a
+ * self-signed hub's {@code hub-cert.pem}), or the JDK's default certificate authorities.
+ */
+public final class HubTls {
+
+  private HubTls() {}
+
+  /**
+   * Returns an SSL context trusting exactly the certificates in {@code pemFile}, or the JDK's
+   * default context when {@code pemFile} is null.
+   *
+   * @throws IllegalArgumentException if the file is missing, a directory, unreadable or holds no
+   *     X.509 certificate; the one-line message names the file and the problem
+   */
+  public static SSLContext sslContext(Path pemFile) {
+    if (pemFile == null) {
+      try {
+        return SSLContext.getDefault();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no default TLS context", e);
+      }
+    }
+    List<Certificate> certificates = certificates(pemFile);
+    try {
+      KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+      trustStore.load(null, null);
+      for (int i = 0; i < certificates.size(); i++) {
+        trustStore.setCertificateEntry("hub-" + i, certificates.get(i));
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trustStore);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads every X.509 certificate in a PEM (or DER) file.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static List<Certificate> certificates(Path pemFile) {
+    String name = "trust certificate file '" + pemFile + "'";
+    if (Files.isDirectory(pemFile)) {
+      throw new IllegalArgumentException(name + " is a directory");
+    }
+    Collection<? extends Certificate> certificates;
+    try (InputStream in = Files.newInputStream(pemFile)) {
+      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(name + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException(name + " is not readable (permission denied)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage(), e);
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException(name + " holds no PEM certificate", e);
+    }
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException(name + " holds no PEM certificate");
+    }
+    return new ArrayList<>(certificates);
+  }
+}
