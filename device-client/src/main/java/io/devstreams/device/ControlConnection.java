@@ -197,14 +197,7 @@ final class ControlConnection implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-    String description =
-        "closed with "
-            + statusCode
-            + " ("
-            + CloseCodes.describe(statusCode)
-            + ")"
-            + (reason == null || reason.isBlank() ? "" : ": " + reason);
-    ended(new End(statusCode, description));
+    ended(new End(statusCode, describeClose(statusCode, reason)));
     return null;
   }
 
@@ -213,6 +206,7 @@ final class ControlConnection implements WebSocket.Listener {
     ended(new End(NO_CLOSE_FRAME, ConnectionFailures.describe(error)));
   }
 
+  /** Describes a close from the hub: {@code closed with 4007 (hub is shutting down): reason}. */
   static String describeClose(int code, String reason) {
     if (code == NO_CLOSE_FRAME) {
       return "connection lost";

@@ -117,8 +117,8 @@ final class ControlLoop {
       return;
     }
     currentOpen = true;
-    connection.receive();
     if (stopping) {
+      connection.receive(); // to see the hub's answer to the close
       connection.close(CloseCodes.NORMAL, closeReason);
       return;
     }
@@ -133,6 +133,8 @@ final class ControlLoop {
             .scheduleAtFixedRate(() -> heartbeat(connection), every, every, TimeUnit.MILLISECONDS);
     if (connection.end() != null) {
       ended(connection);
+    } else {
+      connection.receive(); // only now, so that requests follow the "connected" line
     }
   }
 

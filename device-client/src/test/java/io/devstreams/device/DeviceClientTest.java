@@ -128,6 +128,30 @@ class DeviceClientTest {
   }
 
   @Test
+  void requestsAreDecidedConcurrently() throws Exception {
+    CountDownLatch bothInFlight = new CountDownLatch(2);
+    start(
+        request -> {
+          bothInFlight.countDown();
+          try {
+            return bothInFlight.await(10, TimeUnit.SECONDS)
+                ? StreamDecision.reject("both were in flight")
+                : StreamDecision.reject("decided one at a time");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        fast());
+    Connection control = upgraded();
+
+    control.sendText(request("r5", "a"));
+    control.sendText(request("r6", "b"));
+
+    assertThat(nextResponse(control).reason()).isEqualTo("both were in flight");
+    assertThat(nextResponse(control).reason()).isEqualTo("both were in flight");
+  }
+
+  @Test
   void handlerExceptionIsARejection() throws Exception {
     start(
         request -> {

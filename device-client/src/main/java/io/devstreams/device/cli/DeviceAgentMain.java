@@ -17,6 +17,7 @@ public final class DeviceAgentMain {
 
   static final String PREFIX = "devstreams-device: ";
   static final Duration TARGET_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration STREAM_CLOSE_WAIT = Duration.ofSeconds(3);
   static final String USAGE =
       """
       usage: devstreams-device --service NAME=HOST:PORT [--service NAME=HOST:PORT ...]
@@ -98,7 +99,8 @@ public final class DeviceAgentMain {
     client.start();
     StopReason reason = client.stopped().join();
     if (reason == StopReason.REPLACED) {
-      services.closeAll(CloseCodes.GOING_AWAY, "agent replaced by another for this device");
+      services.closeAll(
+          CloseCodes.GOING_AWAY, "agent replaced by another for this device", STREAM_CLOSE_WAIT);
       err.println(
           PREFIX
               + "stopped: another agent connected as device "
@@ -126,7 +128,7 @@ public final class DeviceAgentMain {
             "INFO",
             "stopping: closing the control channel and " + open + " open stream(s)",
             null));
-    services.closeAll(CloseCodes.GOING_AWAY, "agent stopping");
+    services.closeAll(CloseCodes.GOING_AWAY, "agent stopping", STREAM_CLOSE_WAIT);
     client.close("agent stopping");
     err.print(AgentLogging.line(AgentLogging.now(), "INFO", "stopped", null));
     err.flush();

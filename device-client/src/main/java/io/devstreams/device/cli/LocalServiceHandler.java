@@ -11,10 +11,16 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's policy: a stream reaches the local service its name maps to, and nothing else. It
@@ -28,7 +34,7 @@ final class LocalServiceHandler implements StreamRequestHandler {
 
   private final ServiceMap services;
   private final Duration connectTimeout;
-  private final Map<String, StreamChannel> active = new ConcurrentHashMap<>();
+  private final Map<String, OpenStream> active = new ConcurrentHashMap<>();
 
   LocalServiceHandler(ServiceMap services, Duration connectTimeout) {
     this.services = services;
@@ -58,9 +64,24 @@ final class LocalServiceHandler implements StreamRequestHandler {
     return active.size();
   }
 
-  /** Closes every open stream with this code and reason (for shutdown). */
-  void closeAll(int code, String reason) {
-    active.values().forEach(channel -> channel.close(code, reason));
+  /**
+   * Closes every open stream with this code and reason (for shutdown) and waits up to {@code wait}
+   * for them to end, so that the close frames go out before the process does.
+   */
+  void closeAll(int code, String reason, Duration wait) {
+    List<CompletableFuture<Void>> ending = new ArrayList<>();
+    for (OpenStream stream : active.values()) {
+      stream.channel().close(code, reason);
+      ending.add(stream.ended());
+    }
+    try {
+      CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the hub did not answer in time: the process ends the connections anyway
+    }
   }
 
   private static StreamDecision reject(String stream, String reason) {
@@ -102,7 +123,8 @@ final class LocalServiceHandler implements StreamRequestHandler {
     @Override
     public void opened(StreamChannel channel) {
       long start = System.nanoTime();
-      active.put(channel.id(), channel);
+      CompletableFuture<Void> ended = new CompletableFuture<>();
+      active.put(channel.id(), new OpenStream(channel, ended));
       LOG.log(
           Level.INFO,
           "stream " + channel.id() + " open: service " + target.name() + " -> " + target.address());
@@ -114,6 +136,7 @@ final class LocalServiceHandler implements StreamRequestHandler {
                 LOG.log(
                     result.isNormal() ? Level.INFO : Level.WARNING,
                     "stream " + channel.id() + " closed: " + summary(target, result, start));
+                ended.complete(null);
               });
     }
 
@@ -134,4 +157,7 @@ final class LocalServiceHandler implements StreamRequestHandler {
               + ConnectionFailures.describe(error));
     }
   }
+
+  /** A stream being bridged, and a future that completes once its end was logged. */
+  private record OpenStream(StreamChannel channel, CompletableFuture<Void> ended) {}
 }

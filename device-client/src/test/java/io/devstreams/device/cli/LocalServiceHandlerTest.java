@@ -93,7 +93,7 @@ class LocalServiceHandlerTest {
       StreamChannel channel = open(hub);
       decision.stream().opened(channel);
 
-      handler.closeAll(1001, "agent stopping");
+      handler.closeAll(1001, "agent stopping", Duration.ofSeconds(5));
 
       assertThat(channel.result().get(10, TimeUnit.SECONDS).describe())
           .isEqualTo("closed with 1001 (going away): agent stopping");

@@ -21,6 +21,9 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public final class ConnectionFailures {
 
+  private static final String PROXY_407 =
+      "HTTP 407 from the proxy (proxy credentials missing or refused)";
+
   private ConnectionFailures() {}
 
   /** Returns one line saying why a connection failed, without the exception's class names. */
@@ -44,6 +47,10 @@ public final class ConnectionFailures {
     if (t instanceof NoRouteToHostException) {
       return "no route to host";
     }
+    String root = rootMessage(t);
+    if (root != null && root.contains("Unable to tunnel through proxy")) {
+      return root.contains(" 407") ? PROXY_407 : "the proxy refused the tunnel: " + phrase(root);
+    }
     if (t instanceof ConnectException) {
       String message = rootMessage(t);
       return message == null ? "connection refused" : phrase(message);
@@ -66,6 +73,9 @@ public final class ConnectionFailures {
   }
 
   private static String handshake(int status) {
+    if (status == 407) {
+      return PROXY_407;
+    }
     String meaning =
         switch (status) {
           case 401 ->

@@ -1,15 +1,14 @@
 package io.devstreams.protocol.tunnel;
 
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * An HTTP CONNECT proxy on the way to the hub, from {@code --proxy http://[user:pass@]host:port} or
- * from {@code HTTPS_PROXY} with {@code NO_PROXY}, turned into the JDK's {@link ProxySelector} and
- * {@link Authenticator}.
+ * from {@code HTTPS_PROXY} with {@code NO_PROXY}, turned into the JDK's {@link ProxySelector} and a
+ * preemptive {@code Proxy-Authorization} header.
  *
  * <p>Only {@code http://} proxies exist for the JDK client (it speaks plain HTTP to the proxy and
  * tunnels TLS through CONNECT). {@code NO_PROXY} entries are host names, domain suffixes ({@code
@@ -36,7 +35,10 @@ import java.util.regex.Pattern;
 public record HttpProxy(
     String host, int port, String username, String password, List<String> noProxy) {
 
-  /** The JDK property that, unless emptied, forbids Basic auth to a proxy for CONNECT tunnels. */
+  /**
+   * The JDK property that, unless emptied, strips Basic credentials from CONNECT requests; the JDK
+   * reads it once, when its HTTP client code first loads.
+   */
   public static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
   private static final Pattern URL =
@@ -176,28 +178,20 @@ public record HttpProxy(
   }
 
   /**
-   * Returns an authenticator answering this proxy's Basic challenge (and nothing else), or null
+   * Returns the {@code Proxy-Authorization} value for this proxy's Basic credentials, or null
    * without credentials.
    *
-   * <p>The JDK refuses Basic auth for CONNECT tunnels unless the system property {@value
-   * #TUNNELING_DISABLED_SCHEMES} is empty, and it reads that property once, when the first {@code
-   * HttpClient} of the process is built; {@link HubEndpoint#newHttpClient} empties it (unless the
-   * user set it) before building, so it takes effect when that is the process's first client.
+   * <p>The credentials are sent preemptively rather than through a {@link java.net.Authenticator}:
+   * the JDK client strips a request's own {@code Authorization} header whenever the client has an
+   * authenticator, and the hub's SAS and bearer tokens travel in that header (see {@link
+   * HubEndpoint#newHttpClient}).
    */
-  public Authenticator authenticator() {
+  public String proxyAuthorization() {
     if (!hasCredentials()) {
       return null;
     }
-    String user = username;
-    char[] secret = password.toCharArray();
-    return new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return getRequestorType() == RequestorType.PROXY
-            ? new PasswordAuthentication(user, secret.clone())
-            : null;
-      }
-    };
+    byte[] pair = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
+    return "Basic " + Base64.getEncoder().encodeToString(pair);
   }
 
   /** Describes the proxy with the password redacted. */

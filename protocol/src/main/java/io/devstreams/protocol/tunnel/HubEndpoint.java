@@ -78,8 +78,12 @@ public record HubEndpoint(
    * Builds an HTTP/1.1 client for this endpoint whose callbacks (WebSocket listeners included) run
    * on {@code executor}; redirects are never followed.
    *
-   * <p>With proxy credentials, this empties {@value HttpProxy#TUNNELING_DISABLED_SCHEMES} unless
-   * the user set it: the JDK reads it once, so it only helps if this is the process's first client.
+   * <p>With proxy credentials the client sends them preemptively as {@code Proxy-Authorization} on
+   * the way through the proxy (see {@link ProxyCredentialsClient} for why not an {@code
+   * Authenticator}), and this method empties {@value HttpProxy#TUNNELING_DISABLED_SCHEMES} unless
+   * the user set it, since the JDK otherwise strips Basic credentials from CONNECT requests. The
+   * JDK reads that property once, so it only takes effect if no {@code HttpClient} was used in the
+   * process before.
    */
   public HttpClient newHttpClient(Executor executor) {
     Objects.requireNonNull(executor, "executor");
@@ -89,17 +93,13 @@ public record HubEndpoint(
             .sslContext(sslContext)
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor);
-    if (proxy != null) {
-      builder.proxy(proxy.selector());
-      if (proxy.hasCredentials()) {
-        System.getProperties().putIfAbsent(HttpProxy.TUNNELING_DISABLED_SCHEMES, "");
-        builder.authenticator(proxy.authenticator());
-      }
-    } else {
-      builder.proxy(HttpClient.Builder.NO_PROXY);
+            .executor(executor)
+            .proxy(proxy == null ? HttpClient.Builder.NO_PROXY : proxy.selector());
+    if (proxy == null || !proxy.hasCredentials()) {
+      return builder.build();
     }
-    return builder.build();
+    System.getProperties().putIfAbsent(HttpProxy.TUNNELING_DISABLED_SCHEMES, "");
+    return new ProxyCredentialsClient(builder.build(), proxy);
   }
 
   private static String checkPath(String rawPath) {

@@ -3,8 +3,6 @@ package io.devstreams.protocol.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
 import java.util.List;
@@ -135,29 +133,19 @@ class HttpProxyTest {
   }
 
   @Test
-  void authenticatorAnswersOnlyTheProxy() {
-    Authenticator authenticator = HttpProxy.parse("http://alice:secret@proxy:3128").authenticator();
-
-    PasswordAuthentication forProxy = ask(authenticator, Authenticator.RequestorType.PROXY);
-    assertThat(forProxy.getUserName()).isEqualTo("alice");
-    assertThat(forProxy.getPassword()).containsExactly('s', 'e', 'c', 'r', 'e', 't');
-    assertThat(ask(authenticator, Authenticator.RequestorType.SERVER)).isNull();
+  void credentialsBecomeABasicProxyAuthorization() {
+    assertThat(HttpProxy.parse("http://alice:s3cret@proxy:3128").proxyAuthorization())
+        .isEqualTo("Basic YWxpY2U6czNjcmV0");
   }
 
   @Test
-  void noAuthenticatorWithoutCredentials() {
-    assertThat(HttpProxy.parse("http://proxy:3128").authenticator()).isNull();
+  void noProxyAuthorizationWithoutCredentials() {
+    assertThat(HttpProxy.parse("http://proxy:3128").proxyAuthorization()).isNull();
   }
 
   @Test
   void toStringRedactsThePassword() {
     assertThat(HttpProxy.parse("http://alice:secret@proxy:3128"))
         .hasToString("http://alice:<redacted>@proxy:3128");
-  }
-
-  private static PasswordAuthentication ask(
-      Authenticator authenticator, Authenticator.RequestorType type) {
-    return authenticator.requestPasswordAuthenticationInstance(
-        "proxy", null, 3128, "http", "realm", "Basic", null, type);
   }
 }
