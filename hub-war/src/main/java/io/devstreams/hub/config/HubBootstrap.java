@@ -52,9 +52,9 @@ public class HubBootstrap {
   }
 
   /**
-   * Writes the owner's connection string to {@value #OWNER_FILE} and each other default policy's
-   * to {@code NAME.connection-string}, so an operator can hand a machine that only opens streams
-   * the {@code service} policy rather than the owner's.
+   * Writes the owner's connection string to {@value #OWNER_FILE} and each other default policy's to
+   * {@code NAME.connection-string}, so an operator can hand a machine that only opens streams the
+   * {@code service} policy rather than the owner's.
    */
   private void writeConnectionStrings(Path dir) {
     for (String name : PolicyStore.DEFAULTS.keySet()) {

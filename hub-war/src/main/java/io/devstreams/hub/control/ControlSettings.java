@@ -96,7 +96,8 @@ public class ControlSettings {
         throw new IllegalArgumentException(
             CONNECT_TIMEOUT_DEFAULT + " must be 0.." + connectTimeoutMax);
       }
-      if ((responseTimeout.isNegative() || responseTimeout.isZero()) || responseTimeout.compareTo(responseTimeoutMax) > 0) {
+      if ((responseTimeout.isNegative() || responseTimeout.isZero())
+          || responseTimeout.compareTo(responseTimeoutMax) > 0) {
         throw new IllegalArgumentException(
             RESPONSE_TIMEOUT_DEFAULT + " must be 1s.." + responseTimeoutMax);
       }

@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -32,7 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StreamBroker {
 
-  private static final System.Logger LOG = System.getLogger(StreamBroker.class.getName());
   private static final long SWEEP_MILLIS = 1000;
 
   private final StreamTable table;
@@ -88,13 +86,7 @@ public class StreamBroker {
               + ")");
     }
     StreamTicket ticket = register(deviceId, streamName, table.now().plus(handshakeTimeout));
-    LOG.log(
-        Level.INFO,
-        "stream {0} opened to device {1} for service ''{2}''; both sides must join by {3}",
-        ticket.streamId(),
-        deviceId,
-        streamName,
-        ticket.deadline());
+    StreamLog.opened(ticket);
     return ticket;
   }
 
@@ -110,7 +102,7 @@ public class StreamBroker {
     StreamEntry entry = table.get(streamId);
     Side side = entry == null ? null : entry.sideOf(presented);
     if (side == null) {
-      LOG.log(Level.DEBUG, "refused a stream token: unknown stream or wrong token");
+      StreamLog.unknownToken();
       throw HubException.unauthorized();
     }
     StreamEntry.Refusal refusal = entry.consume(side, table.now());
@@ -121,13 +113,7 @@ public class StreamBroker {
         refusal == StreamEntry.Refusal.EXPIRED
             ? "stream token expired"
             : "stream token already used: the " + side.label() + " side has joined this stream";
-    LOG.log(
-        Level.INFO,
-        "stream {0} of device {1}: refused the {2} side: {3}",
-        entry.id,
-        entry.deviceId,
-        side.label(),
-        why);
+    StreamLog.refused(entry, side, why);
     throw new HubException(HubException.Kind.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, why);
   }
 
@@ -140,14 +126,7 @@ public class StreamBroker {
     StreamEntry.JoinOutcome outcome =
         entry == null ? StreamEntry.JoinOutcome.GONE : entry.join(side, peer, table.now());
     switch (outcome) {
-      case WAITING ->
-          LOG.log(
-              Level.INFO,
-              "{0} side joined stream {1} of device {2}; waiting for the {3} side",
-              side.label(),
-              streamId,
-              entry.deviceId,
-              side.other().label());
+      case WAITING -> StreamLog.waiting(entry, side);
       case PAIRED -> pair(entry, side, peer);
       case GONE ->
           table.close(peer, CloseCodes.EXPIRED, "stream expired or ended before this side joined");
@@ -159,15 +138,30 @@ public class StreamBroker {
               peer,
               CloseCodes.SIDE_ALREADY_JOINED,
               CloseCodes.describe(CloseCodes.SIDE_ALREADY_JOINED));
+      case PARTNER_LEFT -> {
+        table.close(peer, entry.leftCode(), entry.leftReason());
+        Sweep.endAll(table, entry, entry.leftCode(), entry.leftReason());
+        StreamLog.closed(entry, entry.leftReason(), table.now());
+      }
     }
   }
 
   /**
    * Records that one side ended (closed, vanished or failed) and closes its partner with the code
-   * and reason given; later calls for the same stream do nothing.
+   * and reason given; later calls for the same stream do nothing. If the partner has not joined
+   * yet, the stream waits for it until the deadline, so that it learns why instead of being
+   * refused.
    */
   public void end(String streamId, Side side, int code, String reason) {
     StreamEntry entry = table.get(streamId);
+    if (entry != null && entry.leave(side, code, reason)) {
+      StreamPeer leaving = entry.peer(side);
+      if (leaving != null) {
+        table.linger(leaving);
+      }
+      StreamLog.left(entry, side, reason);
+      return;
+    }
     List<StreamPeer> joined = entry == null ? null : entry.end();
     if (joined == null) {
       return;
@@ -178,7 +172,7 @@ public class StreamBroker {
     if (partner != null) {
       table.close(partner, code, reason);
     }
-    Sweep.logEnd(entry, "the " + side.label() + " side ended: " + reason, table.now());
+    StreamLog.closed(entry, reason, table.now());
   }
 
   /**
@@ -194,8 +188,7 @@ public class StreamBroker {
     table.retire(entry);
     joined.forEach(
         peer -> table.close(peer, CloseCodes.PEER_NEVER_JOINED, "stream cancelled: " + reason));
-    LOG.log(
-        Level.INFO, "stream {0} of device {1} cancelled: {2}", entry.id, entry.deviceId, reason);
+    StreamLog.cancelled(entry, reason);
     return true;
   }
 
@@ -210,22 +203,7 @@ public class StreamBroker {
 
   /** Returns the paired streams with their age and bytes each way. */
   public List<StreamInfo> active() {
-    Instant now = table.now();
-    List<StreamInfo> infos = new ArrayList<>();
-    for (StreamEntry entry : table.entries()) {
-      Instant pairedAt = entry.pairedAt();
-      if (pairedAt != null) {
-        infos.add(
-            new StreamInfo(
-                entry.id,
-                entry.deviceId,
-                entry.streamName,
-                Duration.between(pairedAt, now),
-                entry.bytesFrom(Side.DEVICE),
-                entry.bytesFrom(Side.SERVICE)));
-      }
-    }
-    return infos;
+    return table.active();
   }
 
   /** Returns the number of paired streams. */
@@ -284,12 +262,7 @@ public class StreamBroker {
 
   private void pair(StreamEntry entry, Side side, StreamPeer peer) {
     table.paired();
-    LOG.log(
-        Level.INFO,
-        "stream {0} of device {1} paired ({2} side joined last); relaying",
-        entry.id,
-        entry.deviceId,
-        side.label());
+    StreamLog.paired(entry, side);
     StreamPeer waiting = entry.peer(side.other());
     waiting.paired(peer);
     peer.paired(waiting);
@@ -299,7 +272,8 @@ public class StreamBroker {
     try {
       sweep();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "stream sweep failed; it runs again in a second", e);
+      System.getLogger(StreamBroker.class.getName())
+          .log(Level.WARNING, "stream sweep failed; it runs again in a second", e);
     }
   }
 }

@@ -16,7 +16,9 @@ final class StreamEntry {
     PAIRED,
     NOT_AUTHORIZED,
     ALREADY_JOINED,
-    GONE
+    GONE,
+    /** The other side joined and left before this one came: see {@link #leftCode()}. */
+    PARTNER_LEFT
   }
 
   /** Why a token was refused although it matched this stream. */
@@ -37,6 +39,8 @@ final class StreamEntry {
   private final Liveness[] liveness = new Liveness[2];
   private Instant pairedAt;
   private boolean ended;
+  private int leftCode;
+  private String leftReason;
 
   StreamEntry(
       String id,
@@ -83,6 +87,9 @@ final class StreamEntry {
     if (peers[side.ordinal()] != null) {
       return JoinOutcome.ALREADY_JOINED;
     }
+    if (leftReason != null) {
+      return JoinOutcome.PARTNER_LEFT;
+    }
     peers[side.ordinal()] = peer;
     if (peers[side.other().ordinal()] == null) {
       return JoinOutcome.WAITING;
@@ -91,6 +98,27 @@ final class StreamEntry {
     liveness[0] = new Liveness(now);
     liveness[1] = new Liveness(now);
     return JoinOutcome.PAIRED;
+  }
+
+  /**
+   * Records that the only side joined so far has left, so that the other side, if it still comes
+   * before the deadline, is told why; returns false (and records nothing) once both had joined.
+   */
+  synchronized boolean leave(Side side, int code, String reason) {
+    if (ended || pairedAt != null || peers[side.other().ordinal()] != null) {
+      return false;
+    }
+    leftCode = code;
+    leftReason = reason;
+    return true;
+  }
+
+  synchronized int leftCode() {
+    return leftCode;
+  }
+
+  synchronized String leftReason() {
+    return leftReason;
   }
 
   /** Marks the stream ended unless it is paired; returns its peers, or null if it did not end. */

@@ -1,8 +1,11 @@
 package io.devstreams.hub.streams;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +94,26 @@ final class StreamTable {
             peer.abort();
           }
         });
+  }
+
+  /** Returns the paired streams with their age and bytes each way. */
+  List<StreamInfo> active() {
+    Instant now = now();
+    List<StreamInfo> infos = new ArrayList<>();
+    for (StreamEntry entry : streams.values()) {
+      Instant pairedAt = entry.pairedAt();
+      if (pairedAt != null) {
+        infos.add(
+            new StreamInfo(
+                entry.id,
+                entry.deviceId,
+                entry.streamName,
+                Duration.between(pairedAt, now),
+                entry.bytesFrom(Side.DEVICE),
+                entry.bytesFrom(Side.SERVICE)));
+      }
+    }
+    return infos;
   }
 
   int closingCount() {

@@ -1,8 +1,6 @@
 package io.devstreams.hub.streams;
 
 import io.devstreams.protocol.CloseCodes;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +9,6 @@ import java.util.List;
  * connections slow to close.
  */
 final class Sweep {
-
-  private static final System.Logger LOG = System.getLogger(StreamBroker.class.getName());
 
   private final StreamTable table;
 
@@ -41,20 +37,6 @@ final class Sweep {
     }
   }
 
-  /** Logs the end of a stream with its age and bytes. */
-  static void logEnd(StreamEntry entry, String why, Instant now) {
-    Instant pairedAt = entry.pairedAt();
-    LOG.log(
-        Level.INFO,
-        "stream {0} of device {1} closed after {2} s: {3}; {4} bytes from device, {5} from service",
-        entry.id,
-        entry.deviceId,
-        pairedAt == null ? 0 : Duration.between(pairedAt, now).toSeconds(),
-        why,
-        entry.bytesFrom(Side.DEVICE),
-        entry.bytesFrom(Side.SERVICE));
-  }
-
   private void checkLiveness(StreamEntry entry, Instant now) {
     for (Side side : Side.values()) {
       switch (entry.check(side, now, table.settings)) {
@@ -67,7 +49,7 @@ final class Sweep {
                   + table.settings.idleTimeout().toSeconds()
                   + " s";
           endAll(table, entry, CloseCodes.HEARTBEAT_TIMEOUT, why);
-          logEnd(entry, why, now);
+          StreamLog.closed(entry, why, now);
           return;
         }
         case ALIVE -> {}
@@ -87,6 +69,6 @@ final class Sweep {
             ? "neither side joined"
             : "the " + (deviceJoined ? "service" : "device") + " side never joined the stream";
     joined.forEach(peer -> table.close(peer, CloseCodes.PEER_NEVER_JOINED, why));
-    LOG.log(Level.INFO, "stream {0} of device {1} expired: {2}", entry.id, entry.deviceId, why);
+    StreamLog.expired(entry, why);
   }
 }

@@ -258,6 +258,34 @@ class StreamBrokerTest {
   }
 
   @Test
+  void sideJoiningAfterItsPartnerLeftIsClosedWithThePartnersReason() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    join(ticket, Side.DEVICE);
+    broker.end(ticket.streamId(), Side.DEVICE, 4005, "the device side closed: port 22 refused");
+
+    FakePeer service = join(ticket, Side.SERVICE);
+
+    assertThat(service.closeCode).isEqualTo(4005);
+    assertThat(service.closeReason).isEqualTo("the device side closed: port 22 refused");
+    assertThat(broker.pendingCount()).isZero();
+    assertThat(broker.activeCount()).isZero();
+  }
+
+  @Test
+  void streamWhoseOnlySideLeftIsForgottenAtTheDeadline() {
+    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    join(ticket, Side.DEVICE);
+    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
+    clock.advance(HANDSHAKE);
+
+    broker.sweep();
+
+    assertThat(broker.pendingCount()).isZero();
+    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.serviceToken()))
+        .hasMessage(HubException.INVALID_CREDENTIALS);
+  }
+
+  @Test
   void endingAStreamTwiceClosesThePartnerOnce() {
     StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);

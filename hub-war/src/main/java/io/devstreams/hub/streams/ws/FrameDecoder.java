@@ -22,7 +22,9 @@ final class FrameDecoder {
     /** The output is full; call again once it has been drained. */
     NEED_SPACE,
     /** A control frame is complete: see {@link #controlOpcode()} and {@link #controlPayload()}. */
-    CONTROL
+    CONTROL,
+    /** A data frame was forwarded (or dropped) to its end; the output is between frames. */
+    FRAME_END
   }
 
   private final int maxDataPayload;
@@ -45,7 +47,7 @@ final class FrameDecoder {
 
   /**
    * Consumes bytes from {@code src} and writes server frames into {@code dst} until the input is
-   * used up, the output is full or a control frame is complete.
+   * used up, the output is full, or a control or data frame is complete.
    *
    * @throws FrameException when the client breaks the protocol; the decoder is then unusable
    */
@@ -62,10 +64,7 @@ final class FrameDecoder {
         frame = null;
         return Event.CONTROL;
       }
-      Event event = forwardData(src, dst);
-      if (event != null) {
-        return event;
-      }
+      return forwardData(src, dst);
     }
   }
 
@@ -185,7 +184,7 @@ final class FrameDecoder {
       remaining -= n;
     }
     frame = null;
-    return null;
+    return Event.FRAME_END;
   }
 
   private boolean writeHeader(ByteBuffer dst) {

@@ -3,6 +3,7 @@ package io.devstreams.hub.streams.ws;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The reading half of a connection: decodes its client's frames, relays data frames into the {@link
@@ -40,7 +41,10 @@ final class Inbound {
     WAIT,
     /** Paired: relay data frames to the partner. */
     RELAY,
-    /** Closing: drop data frames, look for the client's close frame. */
+    /**
+     * Closing: finish relaying the frame in progress (so the partner can close between frames),
+     * then drop data frames and look for the client's close frame.
+     */
     DRAIN
   }
 
@@ -50,18 +54,25 @@ final class Inbound {
   final Handoff outgoing = new Handoff(BUFFER_SIZE + FrameHeader.MAX_SERVER_LENGTH);
   private final ServletInputStream in;
   private final Events events;
+  private final BooleanSupplier boundaryWanted;
   private final FrameDecoder decoder = new FrameDecoder(MAX_DATA_PAYLOAD);
   private ByteBuffer buffer;
   private Mode mode = Mode.WAIT;
+  private boolean finishingFrame;
   private boolean done;
   private volatile boolean endSignalled;
   private volatile long heard;
   private volatile int held;
   private volatile boolean heldBack;
 
-  Inbound(ServletInputStream in, Events events) {
+  /**
+   * Creates the reader; {@code boundaryWanted} says whether the partner's writer waits for a frame
+   * boundary to send a control frame, so that the reader publishes as soon as a frame ends.
+   */
+  Inbound(ServletInputStream in, Events events, BooleanSupplier boundaryWanted) {
     this.in = in;
     this.events = events;
+    this.boundaryWanted = boundaryWanted;
   }
 
   /**
@@ -72,11 +83,15 @@ final class Inbound {
     if (done || next == Mode.WAIT) {
       return false;
     }
-    if (next == Mode.DRAIN && mode != Mode.DRAIN) {
-      decoder.discardData();
-      stopRelaying();
+    if (next == Mode.DRAIN && mode != Mode.DRAIN && !finishingFrame) {
+      if (mode == Mode.RELAY && !decoder.atBoundary()) {
+        finishingFrame = true;
+      } else {
+        drain();
+      }
+    } else if (next == Mode.RELAY) {
+      mode = Mode.RELAY;
     }
-    mode = next;
     boolean progress = false;
     while (!done) {
       heldBack = mode == Mode.RELAY && outgoing.isPublished();
@@ -139,7 +154,22 @@ final class Inbound {
       publish();
     } else if (event == FrameDecoder.Event.CONTROL) {
       control(decoder.controlOpcode(), decoder.controlPayload());
+    } else if (event == FrameDecoder.Event.FRAME_END && mode == Mode.RELAY) {
+      if (finishingFrame) {
+        drain();
+      } else if (boundaryWanted.getAsBoolean()) {
+        publish();
+      }
     }
+  }
+
+  /** Hands over the complete frames read so far, then stops relaying for good. */
+  private void drain() {
+    publish();
+    mode = Mode.DRAIN;
+    finishingFrame = false;
+    decoder.discardData();
+    stopRelaying();
   }
 
   private void control(int opcode, byte[] payload) {

@@ -23,7 +23,7 @@ final class Outbound {
   private boolean unflushed;
   private boolean holding;
   private boolean closeSent;
-  private byte[] pong;
+  private volatile byte[] pong;
 
   Outbound(ServletOutputStream out) {
     this.out = out;
@@ -34,15 +34,21 @@ final class Outbound {
     pingWanted.set(true);
   }
 
+  /** Returns whether a pong or ping waits for the next frame boundary; any thread may ask. */
+  boolean wantsBoundary() {
+    return pong != null || pingWanted.get();
+  }
+
   /** Answers the client's ping at the next frame boundary; only the latest ping is answered. */
   void pong(byte[] payload) {
     pong = payload;
   }
 
   /**
-   * Writes as much as the output takes: the partner's published bytes first, then, between frames,
-   * a close, a pong or a ping; after the close, only flushes and drops the partner's bytes. Returns
-   * whether anything happened.
+   * Writes as much as the output takes. Between frames a pong or ping goes first, so that a busy
+   * stream still shows it is alive; then the partner's published bytes; then, once nothing the
+   * partner published before the close is left, the close. After the close it only flushes and
+   * drops the partner's bytes. Returns whether anything happened.
    *
    * @param incoming the partner's handoff, or null while unpaired
    * @param released called when the partner's handoff was released
@@ -60,14 +66,18 @@ final class Outbound {
         released.run();
         progress = true;
       }
-      if (incoming != null && incoming.length() > 0) {
+      if (!midFrame && writeLiveness()) {
+        progress = true;
+      } else if (incoming != null && incoming.length() > 0) {
         writeRelayed(incoming);
-      } else if (midFrame || !writeControl(close)) {
-        if (!unflushed) {
-          return progress;
-        }
+      } else if (!midFrame && close != null) {
+        write(close.toFrame());
+        closeSent = true;
+      } else if (unflushed) {
         out.flush();
         unflushed = false;
+      } else {
+        return progress;
       }
       progress = true;
     }
@@ -94,24 +104,25 @@ final class Outbound {
     unflushed = true;
   }
 
-  private boolean writeControl(CloseFrame close) throws IOException {
-    byte[] frame;
-    if (close != null) {
-      frame = close.toFrame();
-      closeSent = true;
-    } else if (pong != null) {
-      frame = new byte[2 + pong.length];
+  private boolean writeLiveness() throws IOException {
+    if (pong != null) {
+      byte[] frame = new byte[2 + pong.length];
       FrameHeader.encode(frame, 0, true, Opcodes.PONG, pong.length);
       System.arraycopy(pong, 0, frame, 2, pong.length);
       pong = null;
-    } else if (pingWanted.getAndSet(false)) {
-      frame = PING;
-    } else {
-      return false;
+      write(frame);
+      return true;
     }
+    if (pingWanted.getAndSet(false)) {
+      write(PING);
+      return true;
+    }
+    return false;
+  }
+
+  private void write(byte[] frame) throws IOException {
     out.write(frame);
     unflushed = true;
-    return true;
   }
 
   private boolean drop(Handoff incoming, Runnable released) {

@@ -4,10 +4,8 @@ import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamPeer;
 import io.devstreams.protocol.CloseCodes;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
@@ -50,7 +48,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
   /** Created by the container in {@code HttpServletRequest.upgrade}. */
   public RelayConnection() {}
 
-  /** Names the stream and side; called by the servlet after the upgrade, before {@link #init}. */
+  /** Names the stream and side; called by the filter after the upgrade, before {@link #init}. */
   void bind(StreamBroker streamBroker, String id, Side joinedSide) {
     this.broker = streamBroker;
     this.streamId = id;
@@ -63,10 +61,10 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     try {
       ServletInputStream in = webConnection.getInputStream();
       ServletOutputStream out = webConnection.getOutputStream();
-      inbound = new Inbound(in, events);
+      inbound = new Inbound(in, events, this::partnerWantsBoundary);
       outbound = new Outbound(out);
-      in.setReadListener(new InputListener());
-      out.setWriteListener(new OutputListener());
+      in.setReadListener(ContainerListeners.reading(task::signal, this::inputEnded));
+      out.setWriteListener(ContainerListeners.writing(task::signal, this::outputFailed));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "stream " + streamId + ": could not start the relay", e);
       closed = true;
@@ -206,6 +204,22 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     }
   }
 
+  /** Whether the partner's writer waits for a frame boundary (a ping, pong or close to send). */
+  private boolean partnerWantsBoundary() {
+    RelayConnection other = partner;
+    return other != null && (other.closeRequest != null || other.outbound.wantsBoundary());
+  }
+
+  private void inputEnded() {
+    inbound.endSignalled();
+    task.signal();
+  }
+
+  private void outputFailed() {
+    outputFailed = true;
+    task.signal();
+  }
+
   private Handoff incoming() {
     RelayConnection other = partner;
     return other == null ? null : other.inbound.outgoing;
@@ -257,42 +271,6 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     public void ended() {
       endStream(
           CloseCodes.PEER_CLOSED, "the " + side.label() + " side disconnected without closing");
-    }
-  }
-
-  /** Container read callbacks: wake the task. */
-  private final class InputListener implements ReadListener {
-
-    @Override
-    public void onDataAvailable() {
-      task.signal();
-    }
-
-    @Override
-    public void onAllDataRead() {
-      inbound.endSignalled();
-      task.signal();
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      inbound.endSignalled();
-      task.signal();
-    }
-  }
-
-  /** Container write callbacks: wake the task. */
-  private final class OutputListener implements WriteListener {
-
-    @Override
-    public void onWritePossible() {
-      task.signal();
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      outputFailed = true;
-      task.signal();
     }
   }
 }

@@ -196,6 +196,7 @@ final class FakeWebConnection implements WebConnection {
     private final Object lock = new Object();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private Random stalls;
+    private boolean stallAfterEachWrite;
     private int flushed;
     private boolean writable = true;
     private boolean waiting;
@@ -206,6 +207,13 @@ final class FakeWebConnection implements WebConnection {
     void randomStalls(Random random) {
       synchronized (lock) {
         stalls = random;
+      }
+    }
+
+    /** After each write, the client stops taking bytes until resumed. */
+    void stallAfterEachWrite() {
+      synchronized (lock) {
+        stallAfterEachWrite = true;
       }
     }
 
@@ -263,7 +271,7 @@ final class FakeWebConnection implements WebConnection {
       synchronized (lock) {
         useReadiness();
         written.write(b, off, len);
-        if (stalls != null && stalls.nextBoolean()) {
+        if (stallAfterEachWrite || (stalls != null && stalls.nextBoolean())) {
           writable = false;
         }
       }

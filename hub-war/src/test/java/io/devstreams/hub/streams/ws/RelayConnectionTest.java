@@ -219,6 +219,44 @@ class RelayConnectionTest {
   }
 
   @Test
+  void hubPingReachesAReceiverBusyWithRelayedDataAtTheNextFrameBoundary() {
+    FakeWebConnection device = connect(Side.DEVICE);
+    FakeWebConnection service = connect(Side.SERVICE);
+    service.output.stallAfterEachWrite();
+    ClientStream sent = new ClientStream();
+    device.input.feed(sent.frames(1024 * 1024));
+    drainUntil(service, () -> ClientFrames.countComplete(service.output.written()) >= 3);
+
+    clock.advance(Duration.ofSeconds(20));
+    broker.sweep();
+    drainUntil(service, () -> complete(service) == sent.frames.size() + 1);
+
+    List<Frame> received = new java.util.ArrayList<>(frames(service));
+    int ping = received.indexOf(new Frame(true, Opcodes.PING, new byte[0]));
+    assertThat(ping).isBetween(3, 5);
+    received.remove(ping);
+    assertThat(received).isEqualTo(sent.frames);
+  }
+
+  @Test
+  void closeArrivingWhileAFrameIsRelayedWaitsForTheFrameToEnd() {
+    FakeWebConnection device = connect(Side.DEVICE);
+    FakeWebConnection service = connect(Side.SERVICE);
+    service.output.stallAfterEachWrite();
+    device.input.feed(ClientFrames.binary(bytes(65536)));
+    device.input.feed(ClientFrames.binary(bytes(65536)));
+    drainUntil(service, () -> service.output.written().length > 20_000);
+
+    service.input.feed(ClientFrames.close(1000, "enough"));
+    drainUntil(service, service::isClosed);
+
+    List<Frame> received = frames(service);
+    assertThat(received.get(0).payload()).hasSize(65536);
+    assertThat(received.get(received.size() - 1).closeCode()).isEqualTo(1000);
+    assertThat(frames(device).get(0).closeReason()).isEqualTo("the service side closed: enough");
+  }
+
+  @Test
   void pongKeepsASideAlive() {
     FakeWebConnection device = connect(Side.DEVICE);
     FakeWebConnection service = connect(Side.SERVICE);

@@ -6,9 +6,10 @@ import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.protocol.ErrorCode;
 import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,25 +24,37 @@ import java.util.Collections;
  * <p>Every refusal is a plain HTTP error with a problem+json body, never a 101: 400 for a malformed
  * handshake, 426 for another WebSocket version, and 401 for any token problem, the same for an
  * unknown stream id so that ids cannot be probed.
+ *
+ * <p>It is a filter, not a servlet, because a servlet mapped to {@code /streams/*} would also take
+ * {@code /streams} itself, which is the REST list of active streams: the filter upgrades requests
+ * that name a stream and passes every other request on (as Tomcat's and Tyrus's upgrade filters
+ * do).
  */
-@WebServlet(urlPatterns = "/streams/*", asyncSupported = true)
-public class StreamUpgradeServlet extends HttpServlet {
+@WebFilter(urlPatterns = "/streams/*", asyncSupported = true)
+public class StreamUpgradeFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
-  private static final System.Logger LOG = System.getLogger(StreamUpgradeServlet.class.getName());
+  private static final System.Logger LOG = System.getLogger(StreamUpgradeFilter.class.getName());
+  private static final String PREFIX = "/streams";
 
   @Inject private transient StreamBroker broker;
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
+      chain.doFilter(request, response);
+      return;
+    }
     Handshake.Outcome handshake =
         Handshake.check(request.getMethod(), name -> Collections.list(request.getHeaders(name)));
     if (!handshake.accepted()) {
       refuse(response, handshake.status(), codeFor(handshake.status()), handshake.detail());
       return;
     }
-    String streamId = Handshake.streamId(request.getPathInfo());
+    String streamId = Handshake.streamId(path.substring(PREFIX.length()));
     Side side;
     try {
       side = authorize(streamId, request);
@@ -49,10 +62,20 @@ public class StreamUpgradeServlet extends HttpServlet {
       refuse(response, e.errorCode().httpStatus(), e.errorCode().code(), e.getMessage());
       return;
     }
+    upgrade(request, response, handshake.accept(), streamId, side);
+  }
+
+  private void upgrade(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String accept,
+      String streamId,
+      Side side)
+      throws IOException, ServletException {
     response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
     response.setHeader("Upgrade", "websocket");
     response.setHeader("Connection", "Upgrade");
-    response.setHeader("Sec-WebSocket-Accept", handshake.accept());
+    response.setHeader("Sec-WebSocket-Accept", accept);
     RelayConnection relay = request.upgrade(RelayConnection.class);
     relay.bind(broker, streamId, side);
     response.flushBuffer();
