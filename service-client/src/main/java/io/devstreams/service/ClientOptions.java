@@ -1,5 +1,6 @@
 package io.devstreams.service;
 
+import io.devstreams.protocol.tunnel.HubTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,7 +54,7 @@ public record ClientOptions(
    * @throws IllegalArgumentException if the file is missing, unreadable or holds no certificate
    */
   public ClientOptions withTrustCertificate(Path pemFile) {
-    return withSslContext(pemFile == null ? null : TrustedCertificates.sslContext(pemFile));
+    return withSslContext(pemFile == null ? null : HubTls.sslContext(pemFile));
   }
 
   /** Returns a copy with another TLS context (null: the JDK's default). */
@@ -68,7 +69,7 @@ public record ClientOptions(
 
   /** Returns the TLS context to use: {@link #sslContext()} or the JDK's default. */
   SSLContext effectiveSslContext() {
-    return sslContext != null ? sslContext : TrustedCertificates.sslContext(null);
+    return sslContext != null ? sslContext : HubTls.sslContext(null);
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -2,6 +2,8 @@ package io.devstreams.service;
 
 import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.Headers;
+import io.devstreams.protocol.tunnel.DaemonThreadFactory;
+import io.devstreams.protocol.tunnel.HubEndpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
@@ -11,14 +13,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 
 /**
  * An authenticated HTTPS connection to the hub's main endpoint, made from a service (shared access
  * policy) connection string: {@code https://HOST} from its {@code HostName}, a fresh SAS token in
  * the {@code Authorization} header of every request.
  *
- * <p>Thread-safe; the underlying JDK {@link HttpClient} keeps connections alive between requests.
+ * <p>Thread-safe. One JDK {@link HttpClient} (HTTP/1.1, built by {@link HubEndpoint}) carries the
+ * REST requests and the streams' WebSockets alike, so both share its TLS trust, connection pool and
+ * daemon threads, and it keeps connections alive between requests.
  */
 public final class HubConnection {
 
@@ -40,13 +46,12 @@ public final class HubConnection {
               + " (HostName=...;SharedAccessKeyName=...;SharedAccessKey=...)");
     }
     this.baseUri = baseUri(credentials.hostName());
+    HubEndpoint endpoint =
+        new HubEndpoint(
+            credentials.hostName(), options.effectiveSslContext(), null, options.connectTimeout());
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(options.connectTimeout())
-            .sslContext(options.effectiveSslContext())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+        endpoint.newHttpClient(
+            Executors.newCachedThreadPool(new DaemonThreadFactory("devstreams-http")));
   }
 
   /**
@@ -79,10 +84,25 @@ public final class HubConnection {
     return credentials.sharedAccessKeyName();
   }
 
+  /** Returns the options this connection was opened with. */
+  public ClientOptions options() {
+    return options;
+  }
+
+  /** Returns the HTTP client shared by REST requests and stream WebSockets. */
+  HttpClient http() {
+    return http;
+  }
+
   /** Starts a request to {@code pathAndQuery} (already encoded) with auth and timeout set. */
   HttpRequest.Builder request(String pathAndQuery) {
+    return request(pathAndQuery, options.requestTimeout());
+  }
+
+  /** Like {@link #request(String)}, with a timeout for this request's answer. */
+  HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
     return HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
-        .timeout(options.requestTimeout())
+        .timeout(timeout)
         .header("Accept", "application/json")
         .header(Headers.AUTHORIZATION, credentials.createToken(options.tokenLifetime(), clock));
   }

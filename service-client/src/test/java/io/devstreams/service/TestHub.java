@@ -104,6 +104,28 @@ public final class TestHub implements AutoCloseable {
             body));
   }
 
+  /** Scripts a stream request the device accepted, as the hub answers it. */
+  public void replyAccepted(String url, String token) {
+    replyJson(
+        200,
+        "{\"isAccepted\":true,\"url\":\"" + url + "\",\"reason\":null}",
+        "iothub-streaming-is-accepted",
+        "True",
+        "iothub-streaming-url",
+        url,
+        "iothub-streaming-auth-token",
+        token);
+  }
+
+  /** Scripts a stream request the device rejected with {@code reason}. */
+  public void replyRejected(String reason) {
+    replyJson(
+        200,
+        "{\"isAccepted\":false,\"url\":null,\"reason\":\"" + reason + "\"}",
+        "iothub-streaming-is-accepted",
+        "False");
+  }
+
   /** Returns the next request received, waiting at most 10 s. */
   public Request take() throws InterruptedException {
     Request request = requests.poll(10, TimeUnit.SECONDS);

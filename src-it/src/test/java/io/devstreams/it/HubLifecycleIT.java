@@ -28,7 +28,9 @@ class HubLifecycleIT {
 
   @BeforeAll
   static void startHub() throws IOException {
-    hub = HubProcess.start(Files.createTempDirectory(Path.of("target"), "lifecycle-").toAbsolutePath());
+    hub =
+        HubProcess.start(
+            Files.createTempDirectory(Path.of("target"), "lifecycle-").toAbsolutePath());
   }
 
   @AfterAll
@@ -75,7 +77,8 @@ class HubLifecycleIT {
       s.connect(new InetSocketAddress("127.0.0.1", hub.port()), 5000);
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       byte[] answer = in.readNBytes(12);
@@ -88,8 +91,7 @@ class HubLifecycleIT {
     Process ss = new ProcessBuilder("ss", "-Hltnp").redirectErrorStream(true).start();
     String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    List<String> ours =
-        out.lines().filter(l -> l.contains("pid=" + hub.pid() + ",")).toList();
+    List<String> ours = out.lines().filter(l -> l.contains("pid=" + hub.pid() + ",")).toList();
     assertThat(ours).isNotEmpty().allSatisfy(l -> assertThat(l).contains(":" + hub.port() + " "));
   }
 
@@ -128,5 +130,4 @@ class HubLifecycleIT {
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     return out;
   }
-
 }

@@ -22,19 +22,27 @@ final class HubProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final List<String> extraArgs;
+  private final java.util.Map<String, String> env;
   private Process process;
   private ProcessOutput output;
   private int starts;
 
-  private HubProcess(Path dataDir, int port, List<String> extraArgs) {
+  private HubProcess(
+      Path dataDir, int port, List<String> extraArgs, java.util.Map<String, String> env) {
     this.dataDir = dataDir;
     this.port = port;
     this.extraArgs = extraArgs;
+    this.env = env;
   }
 
   /** Starts a hub in {@code dataDir} on a free port and waits until it says it listens. */
   static HubProcess start(Path dataDir, String... extraArgs) {
-    HubProcess hub = new HubProcess(dataDir, freePort(), List.of(extraArgs));
+    return start(dataDir, java.util.Map.of(), extraArgs);
+  }
+
+  /** Starts a hub with extra environment, e.g. {@code DEVSTREAMS_HUB_JAVA_OPTS} for settings. */
+  static HubProcess start(Path dataDir, java.util.Map<String, String> env, String... extraArgs) {
+    HubProcess hub = new HubProcess(dataDir, freePort(), List.of(extraArgs), env);
     hub.startProcess();
     return hub;
   }
@@ -58,7 +66,9 @@ final class HubProcess implements AutoCloseable {
     cmd.addAll(extraArgs);
     try {
       Files.createDirectories(dataDir);
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -228,8 +228,8 @@ class RegistryApiIT {
 
   private static void assertProblem(HttpResponse<String> r, int status, String code) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     assertThat(r.headers().firstValue("iothub-errorcode")).hasValue(code);
     assertThat(r.body()).contains("\"errorCode\":" + code, "\"status\":" + status);
   }

@@ -66,7 +66,15 @@ public class StreamsResource {
         java.util.concurrent.TimeUnit.MILLISECONDS);
     initiation
         .initiate(deviceId, name, connect, respond)
-        .whenComplete((outcome, e) -> async.resume(e == null ? toResponse(outcome) : unwrap(e)));
+        .whenComplete(
+            (outcome, e) -> {
+              // resume(Throwable) goes through the exception mappers; resume(Object) would not.
+              if (e == null) {
+                async.resume(toResponse(outcome));
+              } else {
+                async.resume(unwrap(e));
+              }
+            });
   }
 
   /** Lists the streams now active on this hub, with bytes relayed each way. */

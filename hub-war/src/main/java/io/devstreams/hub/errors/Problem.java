@@ -94,6 +94,7 @@ public record Problem(String type, String title, int status, String detail, int 
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 426 -> "Upgrade Required";
       case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";

@@ -136,6 +136,11 @@ final class CommandLineParser {
       throw usage(
           command, "unexpected argument '" + printable(arguments.get(expected.size())) + "'");
     }
+    for (OptionSpec option : command.required()) {
+      if (!options.containsKey(option.name())) {
+        throw usage(command, "missing " + option.synopsis());
+      }
+    }
   }
 
   private static UsageException usage(CommandSpec command, String problem) {

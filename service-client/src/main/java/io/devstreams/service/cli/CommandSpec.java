@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param words the command's name, for example {@code [device, create]}
  * @param arguments names of the positional arguments, all required, for example {@code [ID]}
  * @param options options of this command besides {@link OptionSpec#GLOBAL}
+ * @param required those of {@code options} that must be given, such as {@code --local-port}
  * @param summary one line for {@code --help}
  * @param action what the command does
  */
@@ -17,6 +18,7 @@ record CommandSpec(
     List<String> words,
     List<String> arguments,
     List<OptionSpec> options,
+    List<OptionSpec> required,
     String summary,
     Action action) {
 
@@ -31,11 +33,25 @@ record CommandSpec(
     words = List.copyOf(words);
     arguments = List.copyOf(arguments);
     options = List.copyOf(options);
+    required = List.copyOf(required);
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(action, "action");
     if (words.isEmpty()) {
       throw new IllegalArgumentException("a command needs a name");
     }
+    if (!options.containsAll(required)) {
+      throw new IllegalArgumentException("a required option must be one of the command's");
+    }
+  }
+
+  /** A command whose options are all optional. */
+  CommandSpec(
+      List<String> words,
+      List<String> arguments,
+      List<OptionSpec> options,
+      String summary,
+      Action action) {
+    this(words, arguments, options, List.of(), summary, action);
   }
 
   /** Returns the command's name as typed: {@code device create}. */
@@ -43,11 +59,17 @@ record CommandSpec(
     return String.join(" ", words);
   }
 
-  /** Returns the usage line: {@code devstreams device create ID [--json]}. */
+  /**
+   * Returns the usage line, required options first: {@code devstreams forward DEVICE_ID SERVICE
+   * --local-port N [--bind ADDR]}.
+   */
   String synopsis() {
     StringBuilder line = new StringBuilder("devstreams ").append(name());
     arguments.forEach(argument -> line.append(' ').append(argument));
-    options.forEach(option -> line.append(" [").append(option.synopsis()).append(']'));
+    required.forEach(option -> line.append(' ').append(option.synopsis()));
+    options.stream()
+        .filter(option -> !required.contains(option))
+        .forEach(option -> line.append(" [").append(option.synopsis()).append(']'));
     return line.toString();
   }
 

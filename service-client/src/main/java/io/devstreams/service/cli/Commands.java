@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every command of the CLI, in the order {@code --help} lists them; a new command (the coming
- * {@code forward}, {@code stdio} and {@code streams}) is one more entry here.
+ * Every command of the CLI, in the order {@code --help} lists them; a new command is one more entry
+ * here.
  */
 final class Commands {
 
@@ -13,6 +13,7 @@ final class Commands {
 
   static List<CommandSpec> all() {
     List<CommandSpec> commands = new ArrayList<>(DeviceCommands.specs());
+    commands.addAll(StreamCommands.specs());
     return List.copyOf(commands);
   }
 }

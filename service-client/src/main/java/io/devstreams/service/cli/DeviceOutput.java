@@ -40,23 +40,7 @@ final class DeviceOutput {
             time(device.lastActivityTime())
           });
     }
-    int[] widths = new int[rows.get(0).length];
-    rows.forEach(
-        row -> {
-          for (int i = 0; i < row.length; i++) {
-            widths[i] = Math.max(widths[i], row[i].length());
-          }
-        });
-    StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(
-            i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
+    return Table.render(rows);
   }
 
   /** Returns one {@code key: value} line per member, keys included, values aligned. */

@@ -1,13 +1,13 @@
 package io.devstreams.service.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The {@code devstreams} command: {@code devstreams [OPTIONS] COMMAND [ARGS]}; see {@code
@@ -34,10 +34,15 @@ public final class DevstreamsMain {
   /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    if (debug(env)) {
-      enableDebugLogging();
-    }
-    int status = run(Arrays.asList(args), env, System.out, System.err);
+    CliLogging.configure(System.err, debug(env));
+    Terminal terminal =
+        new Terminal(
+            new FileInputStream(FileDescriptor.in),
+            new FileOutputStream(FileDescriptor.out),
+            System.out,
+            System.err,
+            StopSignal.shutdownHook(System.out, System.err));
+    int status = run(Arrays.asList(args), env, terminal);
     System.out.flush();
     System.exit(status);
   }
@@ -48,6 +53,17 @@ public final class DevstreamsMain {
    * @return the exit code
    */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return run(args, env, Terminal.of(out, err));
+  }
+
+  /**
+   * Runs one command line in an environment on a terminal.
+   *
+   * @return the exit code
+   */
+  static int run(List<String> args, Map<String, String> env, Terminal terminal) {
+    PrintStream out = terminal.out();
+    PrintStream err = terminal.err();
     List<CommandSpec> commands = Commands.all();
     Invocation invocation = null;
     try {
@@ -56,7 +72,7 @@ public final class DevstreamsMain {
         out.print(Help.forTopic(line, commands));
         return OK;
       }
-      invocation = new Invocation(line, env, out);
+      invocation = new Invocation(line, env, terminal);
       line.command().action().run(invocation);
       return OK;
     } catch (UsageException e) {
@@ -84,14 +100,5 @@ public final class DevstreamsMain {
   private static boolean debug(Map<String, String> env) {
     String value = env.get(DEBUG_ENV);
     return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
-  }
-
-  /** Shows the library's DEBUG log (one line per request: method, path, status) on stderr. */
-  private static void enableDebugLogging() {
-    Logger logger = Logger.getLogger("io.devstreams");
-    ConsoleHandler handler = new ConsoleHandler();
-    handler.setLevel(Level.FINE);
-    logger.setLevel(Level.FINE);
-    logger.addHandler(handler);
   }
 }

@@ -1,8 +1,11 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.ErrorCode;
 import io.devstreams.service.DeviceNotFoundException;
 import io.devstreams.service.HubConnectionException;
 import io.devstreams.service.HubException;
+import io.devstreams.service.StreamOpenException;
+import io.devstreams.service.StreamRejectedException;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,10 @@ final class ErrorMessages {
       message = describeAnswer(answer, settings);
     } else if (failure instanceof HubConnectionException connection) {
       message = describeConnection(connection, settings);
-    } else if (failure instanceof IllegalArgumentException) {
+    } else if (failure instanceof StreamRejectedException
+        || failure instanceof StreamOpenException
+        || failure instanceof CommandException
+        || failure instanceof IllegalArgumentException) {
       message = String.valueOf(failure.getMessage());
     } else {
       message =
@@ -53,6 +59,13 @@ final class ErrorMessages {
     }
     if (status == 412) {
       return "the device changed while this command ran (412): run it again";
+    }
+    Optional<ErrorCode> code = answer.knownErrorCode();
+    if (code.equals(Optional.of(ErrorCode.DEVICE_NOT_ONLINE))) {
+      return "the device is not online (404103): " + detail;
+    }
+    if (code.equals(Optional.of(ErrorCode.GATEWAY_TIMEOUT))) {
+      return "the device did not answer in time (504101): " + detail;
     }
     if (status >= 500) {
       return "the hub failed (" + status + "): " + detail;

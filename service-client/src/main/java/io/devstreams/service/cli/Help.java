@@ -34,7 +34,7 @@ final class Help {
 
   private static String all(List<CommandSpec> commands) {
     return "usage: devstreams [OPTIONS] COMMAND [ARGS]\n\n"
-        + "Administers the devices of a devstreams hub.\n\n"
+        + "Administers the devices of a devstreams hub and opens TCP streams to them.\n\n"
         + "Commands:\n"
         + list(commands)
         + "\nOptions (any command):\n"
@@ -67,7 +67,7 @@ final class Help {
 
   private static String list(List<CommandSpec> commands) {
     return commands.stream()
-        .map(c -> String.format("  %-22s %s%n", c.name() + argumentsOf(c), c.summary()))
+        .map(c -> String.format("  %-26s %s%n", c.name() + argumentsOf(c), c.summary()))
         .collect(Collectors.joining());
   }
 

@@ -3,28 +3,30 @@ package io.devstreams.service.cli;
 import io.devstreams.service.ClientOptions;
 import io.devstreams.service.HubConnection;
 import io.devstreams.service.RegistryClient;
+import io.devstreams.service.ServiceClient;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run of a command: its parsed command line, the environment and standard output, and the
- * settings and hub clients, resolved only when the command first needs them (so that a usage error
- * is reported before the environment is looked at).
+ * One run of a command: its parsed command line, the environment and the terminal, and the settings
+ * and hub clients, resolved only when the command first needs them (so that a usage error is
+ * reported before the environment is looked at). The registry and stream clients share one hub
+ * connection.
  */
 final class Invocation {
 
   private final CommandLine line;
   private final Map<String, String> env;
-  private final PrintStream out;
+  private final Terminal terminal;
   private Settings settings;
-  private RegistryClient registry;
+  private HubConnection hub;
 
-  Invocation(CommandLine line, Map<String, String> env, PrintStream out) {
+  Invocation(CommandLine line, Map<String, String> env, Terminal terminal) {
     this.line = Objects.requireNonNull(line, "line");
     this.env = Map.copyOf(env);
-    this.out = Objects.requireNonNull(out, "out");
+    this.terminal = Objects.requireNonNull(terminal, "terminal");
   }
 
   CommandLine line() {
@@ -32,7 +34,15 @@ final class Invocation {
   }
 
   PrintStream out() {
-    return out;
+    return terminal.out();
+  }
+
+  PrintStream err() {
+    return terminal.err();
+  }
+
+  Terminal terminal() {
+    return terminal;
   }
 
   /** Returns the settings, resolving them on first use. */
@@ -50,10 +60,19 @@ final class Invocation {
 
   /** Returns the registry client, connecting on first use. */
   RegistryClient registry() {
-    if (registry == null) {
-      registry = new RegistryClient(connect());
+    return new RegistryClient(hub());
+  }
+
+  /** Returns the stream client, connecting on first use. */
+  ServiceClient streams() {
+    return new ServiceClient(hub());
+  }
+
+  private HubConnection hub() {
+    if (hub == null) {
+      hub = connect();
     }
-    return registry;
+    return hub;
   }
 
   private HubConnection connect() {

@@ -1,8 +1,9 @@
 /**
  * The {@code devstreams} command line: parses arguments, resolves settings (flags, then the
  * environment, then defaults), runs one subcommand through the {@link io.devstreams.service}
- * library and turns every failure into one line on standard error with exit code 1 (runtime) or 2
- * (usage).
+ * library ({@code device ...} registry commands, {@code forward}, {@code stdio}, {@code streams})
+ * and turns every failure into one line on standard error with exit code 1 (runtime) or 2 (usage).
+ * Standard output carries only the command's result, or for {@code stdio} only stream bytes.
  *
  * <p>Nothing here talks HTTP or JSON itself, and no secret is ever taken from a flag: the
  * connection string comes from the environment or a file.

@@ -72,7 +72,7 @@ class CommandLineParserTest {
   void unknownCommandListsTheCommands() {
     assertThatThrownBy(() -> parse("devices", "list"))
         .isInstanceOf(UsageException.class)
-        .hasMessage("unknown command 'devices'; commands: device");
+        .hasMessage("unknown command 'devices'; commands: device, forward, stdio, streams");
   }
 
   @Test

@@ -3,14 +3,20 @@ package io.devstreams.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.protocol.SasKeys;
+import io.devstreams.protocol.tunnel.TestWebSocketServer;
+import io.devstreams.protocol.tunnel.TestWebSocketServer.Frame;
 import io.devstreams.service.TestCertificates;
 import io.devstreams.service.TestHub;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +45,7 @@ class DevstreamsJarIT {
     hub.close();
   }
 
-  private static CliRun runJar(String... args) throws IOException, InterruptedException {
+  private static Process startJar(String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command =
         new ArrayList<>(List.of(java.toString(), "-jar", System.getProperty("devstreams.jar")));
@@ -48,7 +54,11 @@ class DevstreamsJarIT {
     builder.environment().put(Settings.CONNECTION_STRING_ENV, hub.ownerConnectionString().format());
     builder.environment().put(Settings.TRUST_CERT_ENV, certificates.pem().toString());
     builder.redirectError(dir.resolve("stderr.txt").toFile());
-    Process process = builder.start();
+    return builder.start();
+  }
+
+  private static CliRun runJar(String... args) throws IOException, InterruptedException {
+    Process process = startJar(args);
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("devstreams.jar finished").isTrue();
     String err = Files.readString(dir.resolve("stderr.txt"));
@@ -94,5 +104,39 @@ class DevstreamsJarIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("devstreams: device: unknown subcommand 'frobnicate'");
+  }
+
+  @Test
+  void packagedJarStdioEndsStandardOutputOnTheRemoteFinWhileStillSending() throws Exception {
+    BlockingQueue<String> fromStdin = new LinkedBlockingQueue<>();
+    try (TestWebSocketServer streaming =
+        TestWebSocketServer.start(
+            connection -> {
+              connection.upgrade();
+              connection.sendBinary("hello".getBytes(StandardCharsets.UTF_8));
+              connection.sendText("{\"type\":\"fin\"}");
+              ByteArrayOutputStream received = new ByteArrayOutputStream();
+              for (Frame f = connection.read(); f.opcode() != Frame.TEXT; f = connection.read()) {
+                received.write(f.payload());
+              }
+              fromStdin.add(received.toString(StandardCharsets.UTF_8));
+              connection.awaitClose();
+            })) {
+      hub.replyAccepted(streaming.uri("/streams/s-jar").toString(), "token-jar");
+      Process process = startJar("stdio", "dev1", "ssh");
+
+      byte[] out = process.getInputStream().readAllBytes();
+
+      assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("hello");
+      assertThat(process.isAlive()).as("still running: its input is open").isTrue();
+      try (OutputStream stdin = process.getOutputStream()) {
+        stdin.write("bye".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(dir.resolve("stderr.txt"))).isEmpty();
+      assertThat(process.exitValue()).isZero();
+      assertThat(fromStdin.poll(10, TimeUnit.SECONDS)).isEqualTo("bye");
+      hub.take();
+    }
   }
 }

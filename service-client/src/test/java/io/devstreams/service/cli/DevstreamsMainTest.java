@@ -393,6 +393,6 @@ class DevstreamsMainTest {
         .isEqualTo(
             "devstreams: --trust-cert: trust certificate file '"
                 + notPem
-                + "' does not hold a PEM certificate");
+                + "' holds no PEM certificate");
   }
 }

@@ -1,9 +1,9 @@
 package io.devstreams.hub.streams.ws;
 
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.errors.Problem;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
-import io.devstreams.protocol.ErrorCode;
 import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -51,7 +51,11 @@ public class StreamUpgradeFilter extends HttpFilter {
     Handshake.Outcome handshake =
         Handshake.check(request.getMethod(), name -> Collections.list(request.getHeaders(name)));
     if (!handshake.accepted()) {
-      refuse(response, handshake.status(), codeFor(handshake.status()), handshake.detail());
+      refuse(
+          response,
+          handshake.status(),
+          Problem.codeForStatus(handshake.status()),
+          handshake.detail());
       return;
     }
     String streamId = Handshake.streamId(path.substring(PREFIX.length()));
@@ -104,15 +108,9 @@ public class StreamUpgradeFilter extends HttpFilter {
       response.setHeader("Upgrade", "websocket");
       response.setHeader("Sec-WebSocket-Version", "13");
     }
-    byte[] body = ProblemBody.json(status, code, detail).getBytes(StandardCharsets.UTF_8);
-    response.setContentType(ProblemBody.MEDIA_TYPE);
+    byte[] body = Problem.of(status, code, detail).toJson().getBytes(StandardCharsets.UTF_8);
+    response.setContentType(Problem.MEDIA_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
-  }
-
-  private static int codeFor(int status) {
-    return status == HttpServletResponse.SC_BAD_REQUEST
-        ? ErrorCode.ARGUMENT_INVALID.code()
-        : status * 1000;
   }
 }

@@ -1,0 +1,71 @@
+package io.devstreams.service.cli;
+
+import io.devstreams.protocol.tunnel.StreamChannel;
+import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.service.LocalForwarder;
+import io.devstreams.service.LocalForwarder.Connection;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Writes one line to standard error per event of a {@code forward}ed connection, for example {@code
+ * 2026-01-31T12:00:00.123Z #3 127.0.0.1:50122 closed after 2.4 s: 1.2 KiB to device, 5.0 KiB from
+ * device, closed normally}.
+ */
+final class ForwardLog implements LocalForwarder.Listener {
+
+  private final Invocation run;
+  private final PrintStream err;
+  private final Clock clock;
+
+  ForwardLog(Invocation run) {
+    this(run, Clock.systemUTC());
+  }
+
+  ForwardLog(Invocation run, Clock clock) {
+    this.run = run;
+    this.err = run.err();
+    this.clock = clock;
+  }
+
+  @Override
+  public void opened(Connection connection, StreamChannel channel) {
+    line(connection, "open: stream " + channel.id());
+  }
+
+  @Override
+  public void closed(Connection connection, StreamResult result, Duration duration) {
+    line(
+        connection,
+        String.format(
+            Locale.ROOT,
+            "closed after %.1f s: %s to device, %s from device, %s",
+            duration.toMillis() / 1000.0,
+            StreamOutput.bytes(result.bytesSent()),
+            StreamOutput.bytes(result.bytesReceived()),
+            result.describe()));
+  }
+
+  @Override
+  public void failed(Connection connection, RuntimeException failure) {
+    line(connection, "refused: " + ErrorMessages.describe(failure, run.resolvedSettings()));
+  }
+
+  private void line(Connection connection, String event) {
+    String text =
+        clock.instant().truncatedTo(ChronoUnit.MILLIS)
+            + " #"
+            + connection.number()
+            + " "
+            + StreamOutput.address(connection.client())
+            + " "
+            + ErrorMessages.oneLine(event);
+    synchronized (err) {
+      err.println(text);
+      err.flush();
+    }
+  }
+}

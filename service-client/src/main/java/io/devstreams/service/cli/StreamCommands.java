@@ -1,0 +1,201 @@
+package io.devstreams.service.cli;
+
+import io.devstreams.protocol.tunnel.StreamChannel;
+import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.service.ActiveStream;
+import io.devstreams.service.Json;
+import io.devstreams.service.LocalForwarder;
+import io.devstreams.service.ServiceClient;
+import io.devstreams.service.StreamTarget;
+import io.devstreams.service.StreamTimeouts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The stream commands: {@code forward} (the service-side local proxy), {@code stdio} (one stream on
+ * standard input and output, for {@code ssh -o ProxyCommand}) and {@code streams} (what the hub
+ * relays now).
+ */
+final class StreamCommands {
+
+  /** The local port {@code forward} listens on. */
+  static final OptionSpec LOCAL_PORT =
+      new OptionSpec("--local-port", "N", "local TCP port to listen on (0: any free port)");
+
+  /** The local address {@code forward} listens on. */
+  static final OptionSpec BIND =
+      new OptionSpec("--bind", "ADDR", "local address to listen on (default 127.0.0.1)");
+
+  /** How long the hub waits for an offline device. */
+  static final OptionSpec CONNECT_TIMEOUT =
+      new OptionSpec(
+          "--connect-timeout", "S", "seconds the hub waits for an offline device (hub default 0)");
+
+  /** How long a device has to accept. */
+  static final OptionSpec RESPONSE_TIMEOUT =
+      new OptionSpec(
+          "--response-timeout", "S", "seconds the device has to accept (hub default 30)");
+
+  /** Default of {@link #BIND}: loopback only, so the forwarded port is not open to the network. */
+  static final String DEFAULT_BIND = "127.0.0.1";
+
+  /** How long a stopping {@code forward} waits for its streams to close. */
+  static final long STOP_WAIT_SECONDS = 3;
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+  private static final List<String> DEVICE_AND_SERVICE = List.of("DEVICE_ID", "SERVICE");
+
+  private StreamCommands() {}
+
+  /** Returns the specs of {@code forward}, {@code stdio} and {@code streams}. */
+  static List<CommandSpec> specs() {
+    return List.of(
+        new CommandSpec(
+            List.of("forward"),
+            DEVICE_AND_SERVICE,
+            List.of(LOCAL_PORT, BIND, CONNECT_TIMEOUT, RESPONSE_TIMEOUT),
+            List.of(LOCAL_PORT),
+            "listen on a local port; one stream to the service per connection",
+            StreamCommands::forward),
+        new CommandSpec(
+            List.of("stdio"),
+            DEVICE_AND_SERVICE,
+            List.of(CONNECT_TIMEOUT, RESPONSE_TIMEOUT),
+            "carry one stream on stdin and stdout (ssh -o ProxyCommand)",
+            StreamCommands::stdio),
+        new CommandSpec(
+            List.of("streams"),
+            List.of(),
+            List.of(OptionSpec.JSON),
+            "list the streams the hub relays now: age and bytes each way",
+            StreamCommands::streams));
+  }
+
+  private static void forward(Invocation run) {
+    StreamTarget target = target(run);
+    InetSocketAddress local = new InetSocketAddress(bindAddress(run), localPort(run));
+    ServiceClient client = run.streams();
+    LocalForwarder forwarder;
+    try {
+      forwarder = LocalForwarder.start(client, target, local, new ForwardLog(run));
+    } catch (IOException e) {
+      throw new CommandException(
+          "cannot listen on " + StreamOutput.address(local) + ": " + lowerFirst(e.getMessage()), e);
+    }
+    run.out()
+        .println("forwarding " + StreamOutput.address(forwarder.localAddress()) + " -> " + target);
+    run.out().flush();
+    try (StopSignal.Registration stop = run.terminal().stopSignal().onStop(() -> stop(forwarder))) {
+      forwarder.stopped().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new CommandException(String.valueOf(cause.getMessage()), cause);
+    }
+  }
+
+  /** Stops listening and waits a little for the open streams to close cleanly. */
+  private static void stop(LocalForwarder forwarder) {
+    forwarder.close();
+    try {
+      forwarder.stopped().get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // stopping anyway: streams still open die with the process
+    }
+  }
+
+  private static void stdio(Invocation run) {
+    StreamTarget target = target(run);
+    ServiceClient client = run.streams();
+    StreamChannel channel = client.openStream(client.createStream(target));
+    Terminal terminal = run.terminal();
+    StreamResult result =
+        channel.bridge(terminal.in(), terminal.stdout(), () -> close(terminal)).join();
+    if (!result.isNormal()) {
+      throw new CommandException("stream to " + target + " ended: " + result.describe());
+    }
+  }
+
+  /** Half-closes: the program reading our output sees its end, as after {@code nc}'s. */
+  private static void close(Terminal terminal) {
+    try {
+      terminal.stdout().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void streams(Invocation run) {
+    List<ActiveStream> streams = run.streams().activeStreams();
+    boolean json = run.line().has(OptionSpec.JSON);
+    run.out().print(json ? Json.writePretty(streams) + "\n" : StreamOutput.table(streams));
+  }
+
+  /** Checks the arguments and timeouts before anything is sent, so mistakes are usage errors. */
+  private static StreamTarget target(Invocation run) {
+    StreamTimeouts timeouts =
+        StreamTimeouts.ofSeconds(
+            seconds(run, CONNECT_TIMEOUT, 0), seconds(run, RESPONSE_TIMEOUT, 1));
+    try {
+      return new StreamTarget(run.line().argument(0), run.line().argument(1), timeouts);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  private static Integer seconds(Invocation run, OptionSpec option, int min) {
+    String value = run.line().value(option).orElse(null);
+    if (value == null) {
+      return null;
+    }
+    if (!DIGITS.matcher(value).matches() || Integer.parseInt(value) < min) {
+      throw new UsageException(
+          option.name()
+              + " must be a whole number of seconds, "
+              + min
+              + " or more (got '"
+              + ErrorMessages.oneLine(value)
+              + "')");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static int localPort(Invocation run) {
+    String value = run.line().value(LOCAL_PORT).orElseThrow();
+    if (!DIGITS.matcher(value).matches() || Integer.parseInt(value) > 65535) {
+      throw new UsageException(
+          LOCAL_PORT.name()
+              + " must be a port number from 0 to 65535 (got '"
+              + ErrorMessages.oneLine(value)
+              + "')");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static InetAddress bindAddress(Invocation run) {
+    String value = run.line().value(BIND).orElse(DEFAULT_BIND);
+    try {
+      return InetAddress.getByName(value);
+    } catch (UnknownHostException e) {
+      throw new UsageException(
+          BIND.name() + ": unknown address '" + ErrorMessages.oneLine(value) + "'", e);
+    }
+  }
+
+  private static String lowerFirst(String message) {
+    if (message == null || message.isEmpty()) {
+      return "failed";
+    }
+    return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+  }
+}

@@ -1,0 +1,88 @@
+package io.devstreams.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A long-running CLI process of ours (agent, forwarder) whose output a test can wait on. */
+final class ManagedProcess implements AutoCloseable {
+  private final Process process;
+  private final ProcessOutput output;
+  private final Path log;
+
+  private ManagedProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+    this.output = new ProcessOutput(process.getInputStream(), log);
+  }
+
+  /**
+   * Starts {@code bin/<command> args...} with {@code env} added, output merged into {@code log}.
+   */
+  static ManagedProcess start(
+      Path log, Map<String, String> env, String command, List<String> args) {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(HubProcess.repoRoot().resolve("bin").resolve(command).toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("DEVSTREAMS_") || k.endsWith("_PROXY") || k.endsWith("_proxy"));
+    pb.environment().putAll(env);
+    try {
+      return new ManagedProcess(pb.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for a line containing {@code text} and returns it. */
+  String await(String text, Duration timeout) {
+    return output.await(l -> l.contains(text), timeout, "'" + text + "' in " + log.getFileName());
+  }
+
+  Process process() {
+    return process;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Waits for the process to exit and returns its exit code; fails if it does not. */
+  int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(log.getFileName() + " did not exit within " + timeout);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  void kill9() {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(30));
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.devstreams.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real OpenSSH through a device stream: {@code ssh -o ProxyCommand='bin/devstreams stdio dev1 ssh'}
+ * to a private sshd behind the device agent, {@code scp} of 100 MiB each way, and 20 concurrent
+ * sessions through one {@code forward} port.
+ */
+class SshThroughStreamIT {
+  private static final Duration UP = Duration.ofSeconds(90);
+  private static Path dir;
+  private static HubProcess hub;
+  private static Sshd sshd;
+  private static ManagedProcess agent;
+  private static String user;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory(Path.of("target"), "ssh-").toAbsolutePath();
+    hub = HubProcess.start(dir.resolve("hub"));
+    sshd = Sshd.start(dir.resolve("sshd"));
+    user = System.getProperty("user.name");
+    Cli.Result created = Cli.run(Cli.ownerEnv(hub), "device", "create", "dev1");
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    agent =
+        ManagedProcess.start(
+            dir.resolve("agent.log"),
+            Map.of(
+                "DEVSTREAMS_DEVICE_CONNECTION_STRING", created.stdout().trim(),
+                "DEVSTREAMS_TRUST_CERT", hub.trustCert().toString()),
+            "devstreams-device",
+            List.of("--service", "ssh=127.0.0.1:" + sshd.port()));
+    agent.await("connected to", UP);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {agent, sshd, hub}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // keep closing the others
+      }
+    }
+  }
+
+  @Test
+  void remoteCommandsExitStatusComesBackThroughTheStream() throws Exception {
+    Run r = ssh(List.of("echo hello-from-device; exit 7"));
+    assertThat(r.exit).as(r.err).isEqualTo(7);
+    assertThat(r.out).contains("hello-from-device");
+  }
+
+  @Test
+  void scpOf100MiBEachWayKeepsTheChecksum() throws Exception {
+    Path local = dir.resolve("up.bin");
+    writeRandom(local, 100L << 20, 42);
+    Path remote = dir.resolve("remote.bin");
+    Run up = scp(local.toString(), user + "@dev1:" + remote);
+    assertThat(up.exit).as(up.err).isZero();
+    assertThat(sha256(remote)).isEqualTo(sha256(local));
+    Path back = dir.resolve("down.bin");
+    Run down = scp(user + "@dev1:" + remote, back.toString());
+    assertThat(down.exit).as(down.err).isZero();
+    assertThat(sha256(back)).isEqualTo(sha256(local));
+  }
+
+  @Test
+  void twentyConcurrentSessionsThroughOneForwardPortAllSucceed() throws Exception {
+    try (ManagedProcess forward =
+        ManagedProcess.start(
+            dir.resolve("forward.log"),
+            Cli.ownerEnv(hub),
+            "devstreams",
+            List.of("forward", "dev1", "ssh", "--local-port", "0"))) {
+      Matcher m =
+          Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(forward.await("forwarding", UP));
+      assertThat(m.find()).isTrue();
+      String port = m.group(1);
+      ExecutorService pool = Executors.newFixedThreadPool(20);
+      try {
+        List<CompletableFuture<Run>> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          List<String> cmd = new ArrayList<>(List.of("ssh"));
+          cmd.addAll(sshd.clientOptions());
+          cmd.addAll(List.of("-p", port, user + "@127.0.0.1", "echo session-" + i));
+          runs.add(CompletableFuture.supplyAsync(() -> run(cmd), pool));
+        }
+        for (int i = 0; i < 20; i++) {
+          Run r = runs.get(i).get(240, TimeUnit.SECONDS);
+          assertThat(r.exit).as(r.err).isZero();
+          assertThat(r.out.trim()).isEqualTo("session-" + i);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static Run ssh(List<String> remoteCommand) {
+    List<String> cmd = new ArrayList<>(List.of("ssh"));
+    cmd.addAll(sshd.clientOptions());
+    cmd.addAll(List.of("-o", "ProxyCommand=" + proxyCommand(), user + "@dev1"));
+    cmd.addAll(remoteCommand);
+    return run(cmd);
+  }
+
+  private static Run scp(String from, String to) {
+    List<String> cmd = new ArrayList<>(List.of("scp", "-q"));
+    cmd.addAll(sshd.clientOptions());
+    cmd.addAll(List.of("-o", "ProxyCommand=" + proxyCommand(), from, to));
+    return run(cmd);
+  }
+
+  private static String proxyCommand() {
+    return HubProcess.repoRoot().resolve("bin/devstreams") + " stdio dev1 ssh";
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(List<String> cmd) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(Cli.ownerEnv(hub));
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), READER);
+      String out = read(p.getInputStream());
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", cmd) + " did not exit");
+      }
+      return new Run(p.exitValue(), out, err.join());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static final ExecutorService READER =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ssh-stderr");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static String read(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void writeRandom(Path file, long size, long seed) throws IOException {
+    Random random = new Random(seed);
+    byte[] buf = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long done = 0; done < size; done += buf.length) {
+        random.nextBytes(buf);
+        out.write(buf, 0, (int) Math.min(buf.length, size - done));
+      }
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}
