@@ -48,7 +48,7 @@ final class LocalReader implements Runnable {
         await(webSocket.sendBinary(ByteBuffer.wrap(buffer, 0, n), true));
         channel.sent(n);
       } catch (IOException e) {
-        channel.connectionFailed(e);
+        channel.sendFailed(e);
         return;
       }
     }

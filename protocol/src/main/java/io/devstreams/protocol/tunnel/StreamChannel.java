@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client end of one stream: a WebSocket to {@code wss://HOST/streams/{id}} bridged to a local
- * socket (or to standard input and output), with flow control both ways and {@code fin} half-close.
+ * socket (or to standard input and output) or connected to the application as a {@link
+ * StreamConnection}, with flow control both ways and {@code fin} half-close.
  *
  * <p>Local to stream: reads up to 64 KiB, sends it as one binary frame and waits for the send to
  * complete before reading again; at local end of input it sends {@code {"type":"fin"}}. Stream to
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * slow local reader holds back the remote sender; a received {@code fin} shuts down local output
  * after every byte before it. When both directions are finished the channel closes with 1000; any
  * other close or failure closes the local side and ends {@link #result()} with the reason. A
- * channel must be bridged (or closed) once opened: until then it reads nothing.
+ * channel must be bridged, connected (or closed) once opened: until then it reads nothing.
  */
 public final class StreamChannel {
 
@@ -162,6 +163,18 @@ public final class StreamChannel {
   }
 
   /**
+   * Connects the stream to the application as an input and an output stream, pumped by the same
+   * flow-controlled threads as a bridge; see {@link StreamConnection}.
+   *
+   * @throws IllegalStateException if the channel was bridged or connected before
+   */
+  public StreamConnection connect() {
+    ConnectionEnd end = new ConnectionEnd(id, this::currentResult);
+    start(end);
+    return new StreamConnection(this, end);
+  }
+
+  /**
    * Ends the stream now, both directions, with this close code and reason (for example 1001 when
    * the process is stopping); does nothing once the stream is ending.
    *
@@ -222,6 +235,13 @@ public final class StreamChannel {
       LOG.log(Level.WARNING, "stream " + id + ": ignoring a control message: " + e.getMessage());
     }
     webSocket.request(1);
+  }
+
+  void sendFailed(IOException failure) {
+    // Once we are closing, the JDK fails any later send by design; only the close handshake counts.
+    if (!ending.isEnding()) {
+      connectionFailed(failure);
+    }
   }
 
   void sent(int length) {
@@ -306,8 +326,12 @@ public final class StreamChannel {
     }
   }
 
+  private StreamResult currentResult() {
+    return ending.result(received.get(), sent.get());
+  }
+
   private void finish() {
     closeLocal();
-    result.complete(ending.result(received.get(), sent.get()));
+    result.complete(currentResult());
   }
 }
