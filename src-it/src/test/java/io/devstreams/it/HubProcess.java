@@ -74,7 +74,12 @@ final class HubProcess implements AutoCloseable {
     }
     starts++;
     output = new ProcessOutput(process.getInputStream(), dataDir.resolve("hub-" + starts + ".log"));
-    output.await(l -> l.contains(READY_LINE), START_TIMEOUT, "the hub's ready line");
+    try {
+      output.await(l -> l.contains(READY_LINE), START_TIMEOUT, "the hub's ready line");
+    } catch (AssertionError | RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
   }
 
   int port() {

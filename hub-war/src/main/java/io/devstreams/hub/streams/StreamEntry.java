@@ -153,10 +153,16 @@ final class StreamEntry {
     return peers[side.ordinal()];
   }
 
-  /** Checks one side of a paired stream; see {@link Liveness#check}. */
+  /**
+   * Checks one side of a paired stream; see {@link Liveness#check}. Bytes the side keeps taking
+   * from its partner count as signs of life too: a slow receiver that sends nothing back (and whose
+   * pong waits behind the data queued for it) is alive as long as the data moves.
+   */
   synchronized Liveness.Verdict check(Side side, Instant now, StreamSettings settings) {
     StreamPeer peer = peers[side.ordinal()];
-    return liveness[side.ordinal()].check(peer.bytesHeard(), peer.heldBack(), now, settings);
+    StreamPeer partner = peers[side.other().ordinal()];
+    long signs = peer.bytesHeard() + (partner == null ? 0 : partner.bytesRelayed());
+    return liveness[side.ordinal()].check(signs, peer.heldBack(), now, settings);
   }
 
   /** Returns the payload bytes relayed from one side, or 0 if it has not joined. */

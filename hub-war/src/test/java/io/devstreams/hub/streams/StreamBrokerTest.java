@@ -375,6 +375,20 @@ class StreamBrokerTest {
   }
 
   @Test
+  void slowReceiverThatSendsNothingButKeepsTakingDataIsNotSilent() {
+    FakePeer[] peers = paired();
+    for (int i = 0; i < 12; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      peers[1].heard += 1;
+      peers[1].relayed += 16 * 1024;
+      broker.sweep();
+    }
+
+    assertThat(peers[0].closeCode).isNull();
+    assertThat(broker.activeCount()).isEqualTo(1);
+  }
+
+  @Test
   void sideHeldBackByItsPartnerIsNotSilent() {
     FakePeer[] peers = paired();
     peers[0].heldBack = true;
