@@ -1,0 +1,183 @@
+package io.devstreams.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The table: one row per figure, the devstreams value next to each baseline measured in the same
+ * run and the ratio devstreams / baseline; also the rows as JSON.
+ */
+final class Report {
+
+  /** The baseline columns, in order. */
+  static final List<String> BASELINES = List.of("socat", "direct", "openssh");
+
+  /** One figure. A baseline value may be null (not measured, or meaningless for the row). */
+  record Row(
+      String name,
+      String unit,
+      boolean higherIsBetter,
+      Double value,
+      Map<String, Double> baselines,
+      String note,
+      String target,
+      Boolean met) {
+
+    Double ratio(String baseline) {
+      Double b = baselines.get(baseline);
+      return value == null || b == null || b == 0 ? null : value / b;
+    }
+  }
+
+  private final List<Row> rows = new ArrayList<>();
+
+  /** Adds a row; {@code baselines} alternates names and values. */
+  void add(String name, String unit, boolean higherIsBetter, Double value, Object... baselines) {
+    addNoted(name, unit, higherIsBetter, value, null, baselines);
+  }
+
+  void addNoted(
+      String name,
+      String unit,
+      boolean higherIsBetter,
+      Double value,
+      String note,
+      Object... baselines) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < baselines.length; i += 2) {
+      map.put((String) baselines[i], (Double) baselines[i + 1]);
+    }
+    rows.add(new Row(name, unit, higherIsBetter, value, map, note, null, null));
+  }
+
+  /** Marks the last row with a target ({@code met} null: not measured). */
+  void target(String target, Boolean met) {
+    Row last = rows.remove(rows.size() - 1);
+    rows.add(
+        new Row(
+            last.name(),
+            last.unit(),
+            last.higherIsBetter(),
+            last.value(),
+            last.baselines(),
+            last.note(),
+            target,
+            met));
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  /** The table as text. */
+  String table() {
+    List<String[]> lines = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("case", "unit", "devstreams"));
+    for (String b : BASELINES) {
+      header.add(b);
+      header.add("ratio");
+    }
+    header.add("target");
+    header.add("note");
+    lines.add(header.toArray(String[]::new));
+    for (Row row : rows) {
+      List<String> cells = new ArrayList<>();
+      cells.add(row.name());
+      cells.add(row.unit() + (row.higherIsBetter() ? " ↑" : " ↓"));
+      cells.add(number(row.value()));
+      for (String b : BASELINES) {
+        cells.add(number(row.baselines().get(b)));
+        Double ratio = row.ratio(b);
+        cells.add(ratio == null ? "" : ratio(ratio));
+      }
+      cells.add(
+          row.target() == null
+              ? ""
+              : row.target() + (row.met() == null ? " ?" : row.met() ? " met" : " MISSED"));
+      cells.add(row.note() == null ? "" : row.note());
+      lines.add(cells.toArray(String[]::new));
+    }
+    int columns = header.size();
+    int[] width = new int[columns];
+    for (String[] line : lines) {
+      for (int c = 0; c < columns; c++) {
+        width[c] = Math.max(width[c], line[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int l = 0; l < lines.size(); l++) {
+      String[] line = lines.get(l);
+      StringBuilder text = new StringBuilder();
+      for (int c = 0; c < columns; c++) {
+        boolean left = c == 0 || c == 1 || c == columns - 1;
+        String cell = line[c];
+        String pad = " ".repeat(width[c] - cell.length());
+        text.append(left ? cell + pad : pad + cell);
+        if (c + 1 < columns) {
+          text.append("  ");
+        }
+      }
+      out.append(text.toString().stripTrailing()).append('\n');
+      if (l == 0) {
+        int total = 0;
+        for (int w : width) {
+          total += w + 2;
+        }
+        out.append("-".repeat(total - 2)).append('\n');
+      }
+    }
+    out.append(
+        "ratio = devstreams / baseline, measured in this run. ↑ higher is better, ↓ lower is"
+            + " better. target: issue 4's, on this machine.\n");
+    return out.toString();
+  }
+
+  /** The rows as JSON-ready maps. */
+  List<Object> json() {
+    List<Object> list = new ArrayList<>();
+    for (Row row : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("case", row.name());
+      m.put("unit", row.unit());
+      m.put("higherIsBetter", row.higherIsBetter());
+      m.put("devstreams", row.value());
+      Map<String, Object> baselines = new LinkedHashMap<>();
+      row.baselines()
+          .forEach(
+              (name, value) -> {
+                if (value != null) {
+                  Map<String, Object> b = new LinkedHashMap<>();
+                  b.put("value", value);
+                  b.put("ratio", row.ratio(name));
+                  baselines.put(name, b);
+                }
+              });
+      m.put("baselines", baselines);
+      if (row.target() != null) {
+        m.put("target", row.target());
+        m.put("targetMet", row.met());
+      }
+      if (row.note() != null) {
+        m.put("note", row.note());
+      }
+      list.add(m);
+    }
+    return list;
+  }
+
+  static String number(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    double a = Math.abs(v);
+    String format = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+    return String.format(Locale.ROOT, format, v);
+  }
+
+  static String ratio(double r) {
+    return String.format(Locale.ROOT, r >= 10 ? "%.1fx" : r >= 0.1 ? "%.2fx" : "%.3fx", r);
+  }
+}
