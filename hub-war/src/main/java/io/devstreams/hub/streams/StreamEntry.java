@@ -154,15 +154,18 @@ final class StreamEntry {
   }
 
   /**
-   * Checks one side of a paired stream; see {@link Liveness#check}. Bytes the side keeps taking
-   * from its partner count as signs of life too: a slow receiver that sends nothing back (and whose
-   * pong waits behind the data queued for it) is alive as long as the data moves.
+   * Checks one side of a paired stream; see {@link Liveness#check}. A one-way stream's receiver
+   * sends nothing, and its pong waits behind the data queued for it, so two more things count as
+   * signs of life: bytes it keeps taking from its partner, and data waiting for it (its partner
+   * held back). A receiver that is truly gone with data in flight is then ended by TCP's own
+   * retransmission timeout, which closes the connection; the heartbeat covers idle streams.
    */
   synchronized Liveness.Verdict check(Side side, Instant now, StreamSettings settings) {
     StreamPeer peer = peers[side.ordinal()];
     StreamPeer partner = peers[side.other().ordinal()];
     long signs = peer.bytesHeard() + (partner == null ? 0 : partner.bytesRelayed());
-    return liveness[side.ordinal()].check(signs, peer.heldBack(), now, settings);
+    boolean waiting = peer.heldBack() || (partner != null && partner.heldBack());
+    return liveness[side.ordinal()].check(signs, waiting, now, settings);
   }
 
   /** Returns the payload bytes relayed from one side, or 0 if it has not joined. */

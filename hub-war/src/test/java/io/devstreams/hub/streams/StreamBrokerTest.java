@@ -389,6 +389,19 @@ class StreamBrokerTest {
   }
 
   @Test
+  void receiverWhoseSenderIsHeldBackForItIsNotSilent() {
+    FakePeer[] peers = paired();
+    peers[1].heldBack = true;
+    for (int i = 0; i < 12; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      broker.sweep();
+    }
+
+    assertThat(peers[0].closeCode).isNull();
+    assertThat(broker.activeCount()).isEqualTo(1);
+  }
+
+  @Test
   void sideHeldBackByItsPartnerIsNotSilent() {
     FakePeer[] peers = paired();
     peers[0].heldBack = true;
