@@ -23,7 +23,7 @@ final class FakeWebConnection implements WebConnection {
 
   final Input input = new Input();
   final Output output = new Output();
-  private final HttpUpgradeHandler handler;
+  final HttpUpgradeHandler handler;
   private volatile boolean closed;
 
   FakeWebConnection(HttpUpgradeHandler handler) {
