@@ -76,10 +76,33 @@ final class HubProcess implements AutoCloseable {
     output = new ProcessOutput(process.getInputStream(), dataDir.resolve("hub-" + starts + ".log"));
     try {
       output.await(l -> l.contains(READY_LINE), START_TIMEOUT, "the hub's ready line");
+      awaitApi();
     } catch (AssertionError | RuntimeException e) {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * Waits until the REST API answers an authenticated request: the ready line is printed when the
+   * application's CDI context starts, and Payara finishes loading the application a moment later
+   * (one request in that window got a bare 500 in CI).
+   */
+  private void awaitApi() {
+    HubHttp http = new HubHttp(this);
+    String token = http.policyToken("iothubowner");
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    int status = 0;
+    while (System.nanoTime() < deadline) {
+      status =
+          http.send(http.request("/devices?top=1").header("Authorization", token).GET())
+              .statusCode();
+      if (status == 200) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(100).toNanos());
+    }
+    throw new AssertionError("the hub printed its ready line but GET /devices answered " + status);
   }
 
   int port() {
