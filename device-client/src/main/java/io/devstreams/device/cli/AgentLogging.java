@@ -1,14 +1,12 @@
 package io.devstreams.device.cli;
 
+import io.devstreams.protocol.tunnel.ConsoleLogging;
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
  * Sends the agent's logs (System.Logger, over JUL) to standard error as one line each: {@code
@@ -26,26 +24,7 @@ final class AgentLogging extends Formatter {
 
   /** Replaces the root logger's handlers with one that writes lines to {@code err} at INFO. */
   static void configure(PrintStream err) {
-    Logger root = Logger.getLogger("");
-    for (Handler handler : root.getHandlers()) {
-      root.removeHandler(handler);
-    }
-    StreamHandler handler =
-        new StreamHandler(err, formatter()) {
-          @Override
-          public synchronized void publish(LogRecord record) {
-            super.publish(record);
-            flush();
-          }
-
-          @Override
-          public synchronized void close() {
-            flush(); // JUL's shutdown hook closes handlers: never close standard error with it
-          }
-        };
-    handler.setLevel(Level.ALL);
-    root.addHandler(handler);
-    root.setLevel(Level.INFO);
+    ConsoleLogging.install(err, formatter(), Level.INFO);
   }
 
   @Override

@@ -1,12 +1,11 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.tunnel.ConsoleLogging;
 import java.io.PrintStream;
 import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
  * Sends the library's log (System.Logger over JUL) to standard error as one line per record in the
@@ -23,26 +22,7 @@ final class CliLogging extends Formatter {
 
   /** Replaces the root logger's handlers with one that writes lines to {@code err}. */
   static void configure(PrintStream err, boolean debug) {
-    Logger root = Logger.getLogger("");
-    for (Handler handler : root.getHandlers()) {
-      root.removeHandler(handler);
-    }
-    StreamHandler handler =
-        new StreamHandler(err, new CliLogging()) {
-          @Override
-          public synchronized void publish(LogRecord record) {
-            super.publish(record);
-            flush();
-          }
-
-          @Override
-          public synchronized void close() {
-            flush(); // JUL's shutdown hook closes handlers: never close standard error with it
-          }
-        };
-    handler.setLevel(Level.ALL);
-    root.addHandler(handler);
-    root.setLevel(Level.WARNING);
+    ConsoleLogging.install(err, new CliLogging(), Level.WARNING);
     LIBRARY.setLevel(debug ? Level.FINE : null);
   }
 
