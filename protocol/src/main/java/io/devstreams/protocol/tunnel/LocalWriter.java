@@ -70,15 +70,19 @@ final class LocalWriter implements Runnable {
       return false;
     }
     int length = chunk.data.remaining();
+    // Counted before the write: the local reader may see these bytes, and the stream may end,
+    // before write() returns here.
+    channel.countDelivered(length);
     try {
       local.write(chunk.data);
     } catch (IOException e) {
+      channel.countDelivered(-length);
       chunk.done.complete(null);
       channel.localFailed(e);
       return false;
     }
     chunk.done.complete(null);
-    channel.delivered(length);
+    channel.requestNext();
     return true;
   }
 

@@ -248,8 +248,11 @@ public final class StreamChannel {
     sent.addAndGet(length);
   }
 
-  void delivered(int length) {
+  void countDelivered(int length) {
     received.addAndGet(length);
+  }
+
+  void requestNext() {
     webSocket.request(1);
   }
 
