@@ -1,5 +1,6 @@
 package io.devstreams.service;
 
+import io.devstreams.protocol.tunnel.HttpProxy;
 import io.devstreams.protocol.tunnel.HubTls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +15,14 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout how long to wait for a TCP and TLS connection (default 10 s)
  * @param requestTimeout how long to wait for an answer once a request is sent (default 30 s)
  * @param tokenLifetime how long each request's SAS token is valid (default 1 hour)
+ * @param proxy the HTTP CONNECT proxy to reach the hub through, or null to connect directly
  */
 public record ClientOptions(
     SSLContext sslContext,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration tokenLifetime) {
+    Duration tokenLifetime,
+    HttpProxy proxy) {
 
   /** Default for {@link #connectTimeout()}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -41,10 +44,12 @@ public record ClientOptions(
     requirePositive(tokenLifetime, "token lifetime");
   }
 
-  /** Returns the defaults: JDK trust, 10 s to connect, 30 s per request, 1 hour tokens. */
+  /**
+   * Returns the defaults: JDK trust, 10 s to connect, 30 s per request, 1 hour tokens, no proxy.
+   */
   public static ClientOptions defaults() {
     return new ClientOptions(
-        null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_LIFETIME);
+        null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_LIFETIME, null);
   }
 
   /**
@@ -59,12 +64,17 @@ public record ClientOptions(
 
   /** Returns a copy with another TLS context (null: the JDK's default). */
   public ClientOptions withSslContext(SSLContext context) {
-    return new ClientOptions(context, connectTimeout, requestTimeout, tokenLifetime);
+    return new ClientOptions(context, connectTimeout, requestTimeout, tokenLifetime, proxy);
+  }
+
+  /** Returns a copy that reaches the hub through this HTTP CONNECT proxy (null: directly). */
+  public ClientOptions withProxy(HttpProxy httpProxy) {
+    return new ClientOptions(sslContext, connectTimeout, requestTimeout, tokenLifetime, httpProxy);
   }
 
   /** Returns a copy with other timeouts. */
   public ClientOptions withTimeouts(Duration connect, Duration request) {
-    return new ClientOptions(sslContext, connect, request, tokenLifetime);
+    return new ClientOptions(sslContext, connect, request, tokenLifetime, proxy);
   }
 
   /** Returns the TLS context to use: {@link #sslContext()} or the JDK's default. */

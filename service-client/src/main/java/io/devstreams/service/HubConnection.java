@@ -48,7 +48,10 @@ public final class HubConnection {
     this.baseUri = baseUri(credentials.hostName());
     HubEndpoint endpoint =
         new HubEndpoint(
-            credentials.hostName(), options.effectiveSslContext(), null, options.connectTimeout());
+            credentials.hostName(),
+            options.effectiveSslContext(),
+            options.proxy(),
+            options.connectTimeout());
     this.http =
         endpoint.newHttpClient(
             Executors.newCachedThreadPool(new DaemonThreadFactory("devstreams-http")));

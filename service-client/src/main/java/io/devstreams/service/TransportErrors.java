@@ -1,5 +1,7 @@
 package io.devstreams.service;
 
+import io.devstreams.protocol.tunnel.ConnectionFailures;
+import io.devstreams.protocol.tunnel.HttpProxy;
 import io.devstreams.service.HubConnectionException.Reason;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,6 +15,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /** Turns the JDK HTTP client's I/O failures into one clear {@link HubConnectionException}. */
@@ -54,11 +57,24 @@ final class TransportErrors {
       return new HubConnectionException(
           Reason.UNREACHABLE, hub, "cannot reach hub at " + hub + ": unknown host", e);
     }
+    HttpProxy proxy = options.proxy();
+    boolean viaProxy = proxy != null && !proxy.bypasses(hub.getHost());
+    Optional<String> refusal = ConnectionFailures.proxyRefusal(e);
+    if (refusal.isPresent()) {
+      return new HubConnectionException(
+          Reason.UNREACHABLE,
+          hub,
+          "cannot reach hub at " + hub + " through proxy " + proxy + ": " + refusal.get(),
+          e);
+    }
     String why = e.getMessage();
     if (find(e, ConnectException.class) != null) {
       why = innermostMessage(e);
       if (why == null) {
-        why = probe(hub, options);
+        why =
+            viaProxy
+                ? "proxy " + proxy + ": " + probe(proxy.host(), proxy.port(), options)
+                : probe(hub.getHost(), hub.getPort() < 0 ? 443 : hub.getPort(), options);
       }
     }
     return new HubConnectionException(
@@ -82,17 +98,19 @@ final class TransportErrors {
   /**
    * Finds out why a connection failed when the HTTP client lost the reason (JDK 17 reports a
    * refused connection as a message-less ConnectException over a ClosedChannelException): one plain
-   * TCP connect to the same address gives the operating system's answer.
+   * TCP connect to the same address (the hub's, or the proxy's when there is one) gives the
+   * operating system's answer.
    */
-  private static String probe(URI hub, ClientOptions options) {
-    int port = hub.getPort() < 0 ? 443 : hub.getPort();
+  private static String probe(String host, int port, ClientOptions options) {
     try (Socket socket = new Socket()) {
       socket.connect(
-          new InetSocketAddress(hub.getHost(), port),
+          new InetSocketAddress(host, port),
           (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
       return "connection failed";
     } catch (IOException probeFailure) {
-      return probeFailure.getMessage() == null ? "connection failed" : probeFailure.getMessage();
+      return probeFailure.getMessage() == null
+          ? "connection failed"
+          : lowerFirst(probeFailure.getMessage(), probeFailure);
     }
   }
 

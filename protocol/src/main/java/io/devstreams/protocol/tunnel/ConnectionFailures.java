@@ -10,8 +10,11 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -23,6 +26,10 @@ public final class ConnectionFailures {
 
   private static final String PROXY_407 =
       "HTTP 407 from the proxy (proxy credentials missing or refused)";
+
+  /** The JDK client's message when a proxy answers CONNECT with anything but 200. */
+  private static final Pattern TUNNEL_FAILED =
+      Pattern.compile("tunnel failed, got: (\\d{3})", Pattern.CASE_INSENSITIVE);
 
   private ConnectionFailures() {}
 
@@ -51,6 +58,10 @@ public final class ConnectionFailures {
     if (root != null && root.contains("Unable to tunnel through proxy")) {
       return root.contains(" 407") ? PROXY_407 : "the proxy refused the tunnel: " + phrase(root);
     }
+    Optional<String> refusal = proxyRefusal(t);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
     if (t instanceof ConnectException) {
       String message = rootMessage(t);
       return message == null ? "connection refused" : phrase(message);
@@ -62,6 +73,21 @@ public final class ConnectionFailures {
     return phrase(message);
   }
 
+  /**
+   * Returns why an HTTP CONNECT proxy refused to open the tunnel to the hub (for example {@code
+   * "HTTP 407 from the proxy (proxy credentials missing or refused)"}), or empty if the failure is
+   * not a proxy's refusal.
+   */
+  public static Optional<String> proxyRefusal(Throwable failure) {
+    for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+      Matcher tunnel = c.getMessage() == null ? null : TUNNEL_FAILED.matcher(c.getMessage());
+      if (tunnel != null && tunnel.find()) {
+        return Optional.of(proxyRefused(Integer.parseInt(tunnel.group(1))));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Strips the {@link CompletionException} and {@link ExecutionException} wrappers. */
   public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
@@ -70,6 +96,16 @@ public final class ConnectionFailures {
       t = t.getCause();
     }
     return t;
+  }
+
+  private static String proxyRefused(int status) {
+    return switch (status) {
+      case 407 -> PROXY_407;
+      // Some proxies (tinyproxy among them) answer a CONNECT with bad credentials with 401.
+      case 401 -> "HTTP 401 from the proxy (proxy credentials missing or refused)";
+      case 403 -> "HTTP 403 from the proxy (it does not allow a tunnel to the hub's host and port)";
+      default -> "the proxy refused the tunnel with HTTP " + status;
+    };
   }
 
   private static String handshake(int status) {

@@ -66,6 +66,52 @@ class ConnectionFailuresTest {
   }
 
   @Test
+  void proxyRefusingTheTunnelIsNamedWithItsStatus() throws Exception {
+    assertThat(describeProxyAnswer(401))
+        .isEqualTo("HTTP 401 from the proxy (proxy credentials missing or refused)");
+    assertThat(describeProxyAnswer(407))
+        .isEqualTo("HTTP 407 from the proxy (proxy credentials missing or refused)");
+    assertThat(describeProxyAnswer(403)).startsWith("HTTP 403 from the proxy (it does not allow");
+    assertThat(describeProxyAnswer(502)).isEqualTo("the proxy refused the tunnel with HTTP 502");
+  }
+
+  /** Answers one CONNECT with {@code status} from a real socket and describes the failure. */
+  private static String describeProxyAnswer(int status) throws Exception {
+    try (ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer =
+          new Thread(
+              () -> {
+                try (java.net.Socket s = proxy.accept()) {
+                  java.io.BufferedReader in =
+                      new java.io.BufferedReader(
+                          new java.io.InputStreamReader(
+                              s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                  for (String line = in.readLine(); line != null && !line.isEmpty(); ) {
+                    line = in.readLine();
+                  }
+                  s.getOutputStream()
+                      .write(
+                          ("HTTP/1.1 " + status + " No\r\nContent-Length: 0\r\n\r\n")
+                              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  s.getOutputStream().flush();
+                  in.read(); // until the client hangs up
+                } catch (IOException e) {
+                  // the client went away first: the assertion below tells
+                }
+              });
+      answer.start();
+      HttpClient http =
+          HubEndpoint.of("hub.example:443")
+              .withProxy(HttpProxy.parse("http://127.0.0.1:" + proxy.getLocalPort()))
+              .newHttpClient(Runnable::run);
+      String described =
+          ConnectionFailures.describe(failureOf(http, URI.create("wss://hub.example/streams/s")));
+      answer.join(10_000);
+      return described;
+    }
+  }
+
+  @Test
   void wrappersAreUnwrapped() {
     IOException cause = new IOException("Broken pipe");
 

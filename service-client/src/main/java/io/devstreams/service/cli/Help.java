@@ -49,6 +49,8 @@ final class Help {
         + Settings.TRUST_CERT_ENV
         + "         the hub's certificate (unless --trust-cert), for a self-signed\n"
         + "                                hub its DATA/hub-cert.pem; else the JDK's CAs\n"
+        + "  HTTPS_PROXY, NO_PROXY         the HTTP CONNECT proxy to the hub (unless --proxy) and\n"
+        + "                                the hosts reached without it\n"
         + "  DEVSTREAMS_DEBUG=1            print stack traces and requests with errors\n"
         + "\nExit codes: 0 success, 1 failure, 2 usage error.\n";
   }

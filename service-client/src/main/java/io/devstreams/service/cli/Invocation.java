@@ -79,7 +79,10 @@ final class Invocation {
     Settings resolved = settings();
     ClientOptions options;
     try {
-      options = ClientOptions.defaults().withTrustCertificate(resolved.trustCertificate());
+      options =
+          ClientOptions.defaults()
+              .withTrustCertificate(resolved.trustCertificate())
+              .withProxy(resolved.proxy());
     } catch (IllegalArgumentException e) {
       throw new UsageException(resolved.trustCertificateSource() + ": " + e.getMessage(), e);
     }

@@ -25,7 +25,13 @@ record OptionSpec(String name, String valueName, String help) {
       new OptionSpec("--json", null, "print the hub's JSON (Azure IoT Hub shape)");
 
   /** Options that every command accepts. */
-  static final List<OptionSpec> GLOBAL = List.of(TRUST_CERT, CONNECTION_STRING_FILE);
+  static final OptionSpec PROXY =
+      new OptionSpec(
+          "--proxy",
+          "URL",
+          "reach the hub through this HTTP CONNECT proxy: http://[USER:PASS@]HOST:PORT");
+
+  static final List<OptionSpec> GLOBAL = List.of(TRUST_CERT, CONNECTION_STRING_FILE, PROXY);
 
   /** Returns whether the option takes a value. */
   boolean takesValue() {

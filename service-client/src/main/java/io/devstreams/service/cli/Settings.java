@@ -1,6 +1,7 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.HttpProxy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
@@ -21,12 +22,15 @@ import java.util.Optional;
  * @param trustCertificate the PEM file to trust, or null for the JDK's certificate authorities
  * @param trustCertificateSource where the file came from ({@code --trust-cert} or {@code
  *     DEVSTREAMS_TRUST_CERT}), or null
+ * @param proxy the HTTP CONNECT proxy on the way to the hub ({@code --proxy}, else {@code
+ *     HTTPS_PROXY} with {@code NO_PROXY}), or null to connect directly
  */
 record Settings(
     ConnectionString connectionString,
     String connectionStringSource,
     Path trustCertificate,
-    String trustCertificateSource) {
+    String trustCertificateSource,
+    HttpProxy proxy) {
 
   /** Environment variable with the service connection string. */
   static final String CONNECTION_STRING_ENV = "DEVSTREAMS_CONNECTION_STRING";
@@ -38,7 +42,7 @@ record Settings(
    * Resolves the settings of a command line in an environment.
    *
    * @throws UsageException if the connection string is missing, unreadable, malformed or a
-   *     device's, or the trust certificate path is not a path
+   *     device's, the trust certificate path is not a path, or the proxy URL is malformed
    */
   static Settings resolve(CommandLine line, Map<String, String> env) {
     Optional<String> file = line.value(OptionSpec.CONNECTION_STRING_FILE);
@@ -58,7 +62,18 @@ record Settings(
       trustSource = TRUST_CERT_ENV;
       trust = path(fromEnv.strip(), trustSource);
     }
-    return new Settings(connectionString, source, trust, trustSource);
+    return new Settings(connectionString, source, trust, trustSource, proxy(line, env));
+  }
+
+  private static HttpProxy proxy(CommandLine line, Map<String, String> env) {
+    Optional<String> flag = line.value(OptionSpec.PROXY);
+    try {
+      return flag.isPresent()
+          ? HttpProxy.parse(flag.get())
+          : HttpProxy.fromEnvironment(env).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException((flag.isPresent() ? "--proxy: " : "") + e.getMessage(), e);
+    }
   }
 
   private static String fromEnvironment(Map<String, String> env) {

@@ -238,6 +238,35 @@ class DevstreamsMainTest {
   }
 
   @Test
+  void unreachableProxyIsNamedNotTheHub() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = socket.getLocalPort();
+    }
+
+    CliRun result = run("--proxy", "http://127.0.0.1:" + port, "device", "list");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine())
+        .startsWith("devstreams: cannot reach hub at ")
+        .endsWith(": proxy http://127.0.0.1:" + port + ": connection refused");
+  }
+
+  @Test
+  void badProxySettingsAreUsageErrorsThatHideThePassword() {
+    CliRun flag = run("--proxy", "socks5://u:hunter2@h:1", "device", "list");
+    env.put("HTTPS_PROXY", "http://u:hunter2@h:99999");
+    CliRun fromEnv = run("device", "list");
+
+    assertThat(flag.exitCode()).isEqualTo(2);
+    assertThat(flag.errorLine()).startsWith("devstreams: --proxy: ").doesNotContain("hunter2");
+    assertThat(fromEnv.exitCode()).isEqualTo(2);
+    assertThat(fromEnv.errorLine())
+        .startsWith("devstreams: HTTPS_PROXY: ")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   void stackTraceOnlyWithDebug() throws Exception {
     hub.replyProblem(404, 404001, "Device not found");
     hub.replyProblem(404, 404001, "Device not found");

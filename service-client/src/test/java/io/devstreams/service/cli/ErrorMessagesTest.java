@@ -23,7 +23,8 @@ class ErrorMessagesTest {
         ConnectionString.forService("localhost:8443", policy, SasKeys.generate()),
         "the connection string file 'owner.cs'",
         trust,
-        trustSource);
+        trustSource,
+        null);
   }
 
   private static String describe(RuntimeException e) {
