@@ -2,6 +2,7 @@ package io.devstreams.device;
 
 import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.tunnel.DaemonThreadFactory;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HubEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,7 +91,12 @@ public final class DeviceClient implements AutoCloseable {
         new Backoff(
             options.initialBackoff(), options.maxBackoff(), options.stableAfter(), random, clock);
     StreamRequests requests =
-        new StreamRequests(handler, http, options.handshakeTimeout(), workers);
+        new StreamRequests(
+            handler,
+            http,
+            options.handshakeTimeout(),
+            Heartbeat.of(options.pingInterval()),
+            workers);
     loop =
         new ControlLoop(
             new ControlLoop.Parts(

@@ -1,5 +1,6 @@
 package io.devstreams.device;
 
+import io.devstreams.protocol.tunnel.Heartbeat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,8 +12,9 @@ import java.util.Objects;
  * @param initialBackoff ceiling of the first reconnect delay (default 1 s)
  * @param maxBackoff largest reconnect delay (default 30 s)
  * @param stableAfter a connection up this long resets the backoff (default 30 s)
- * @param pingInterval how often the device pings the hub; after three intervals without hearing
- *     from the hub it reconnects (default 30 s)
+ * @param pingInterval how often the device pings the hub when it heard nothing; after three
+ *     intervals without hearing from the hub it reconnects, and a stream gives up (default 20 s, as
+ *     {@link io.devstreams.protocol.tunnel.Heartbeat#DEFAULT})
  */
 public record DeviceClientOptions(
     Duration tokenLifetime,
@@ -46,7 +48,7 @@ public record DeviceClientOptions(
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(30));
+        Heartbeat.DEFAULT.interval());
   }
 
   /** Returns a copy with other backoff settings. */

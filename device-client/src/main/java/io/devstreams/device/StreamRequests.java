@@ -3,6 +3,7 @@ package io.devstreams.device;
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.StreamResponse;
 import io.devstreams.protocol.tunnel.ConnectionFailures;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.StreamChannel;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -24,13 +25,19 @@ final class StreamRequests {
   private final StreamRequestHandler handler;
   private final HttpClient http;
   private final Duration handshakeTimeout;
+  private final Heartbeat heartbeat;
   private final Executor workers;
 
   StreamRequests(
-      StreamRequestHandler handler, HttpClient http, Duration handshakeTimeout, Executor workers) {
+      StreamRequestHandler handler,
+      HttpClient http,
+      Duration handshakeTimeout,
+      Heartbeat heartbeat,
+      Executor workers) {
     this.handler = handler;
     this.http = http;
     this.handshakeTimeout = handshakeTimeout;
+    this.heartbeat = heartbeat;
     this.workers = workers;
   }
 
@@ -80,7 +87,7 @@ final class StreamRequests {
       failed(stream, new IOException("the hub sent a malformed stream URL", e));
       return;
     }
-    StreamChannel.open(http, url, request.authorizationToken(), handshakeTimeout)
+    StreamChannel.open(http, url, request.authorizationToken(), handshakeTimeout, heartbeat)
         .whenCompleteAsync(
             (channel, failure) -> {
               if (failure != null) {

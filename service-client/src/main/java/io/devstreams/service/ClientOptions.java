@@ -1,5 +1,6 @@
 package io.devstreams.service;
 
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import io.devstreams.protocol.tunnel.HubTls;
 import java.nio.file.Path;
@@ -16,13 +17,16 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout how long to wait for an answer once a request is sent (default 30 s)
  * @param tokenLifetime how long each request's SAS token is valid (default 1 hour)
  * @param proxy the HTTP CONNECT proxy to reach the hub through, or null to connect directly
+ * @param heartbeat when a stream pings a silent hub and when it gives up (default {@link
+ *     Heartbeat#DEFAULT})
  */
 public record ClientOptions(
     SSLContext sslContext,
     Duration connectTimeout,
     Duration requestTimeout,
     Duration tokenLifetime,
-    HttpProxy proxy) {
+    HttpProxy proxy,
+    Heartbeat heartbeat) {
 
   /** Default for {@link #connectTimeout()}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -42,6 +46,7 @@ public record ClientOptions(
     requirePositive(connectTimeout, "connect timeout");
     requirePositive(requestTimeout, "request timeout");
     requirePositive(tokenLifetime, "token lifetime");
+    Objects.requireNonNull(heartbeat, "heartbeat");
   }
 
   /**
@@ -49,7 +54,12 @@ public record ClientOptions(
    */
   public static ClientOptions defaults() {
     return new ClientOptions(
-        null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_LIFETIME, null);
+        null,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_TOKEN_LIFETIME,
+        null,
+        Heartbeat.DEFAULT);
   }
 
   /**
@@ -64,17 +74,25 @@ public record ClientOptions(
 
   /** Returns a copy with another TLS context (null: the JDK's default). */
   public ClientOptions withSslContext(SSLContext context) {
-    return new ClientOptions(context, connectTimeout, requestTimeout, tokenLifetime, proxy);
+    return new ClientOptions(
+        context, connectTimeout, requestTimeout, tokenLifetime, proxy, heartbeat);
   }
 
   /** Returns a copy that reaches the hub through this HTTP CONNECT proxy (null: directly). */
   public ClientOptions withProxy(HttpProxy httpProxy) {
-    return new ClientOptions(sslContext, connectTimeout, requestTimeout, tokenLifetime, httpProxy);
+    return new ClientOptions(
+        sslContext, connectTimeout, requestTimeout, tokenLifetime, httpProxy, heartbeat);
+  }
+
+  /** Returns a copy with another stream heartbeat. */
+  public ClientOptions withHeartbeat(Heartbeat streamHeartbeat) {
+    return new ClientOptions(
+        sslContext, connectTimeout, requestTimeout, tokenLifetime, proxy, streamHeartbeat);
   }
 
   /** Returns a copy with other timeouts. */
   public ClientOptions withTimeouts(Duration connect, Duration request) {
-    return new ClientOptions(sslContext, connect, request, tokenLifetime, proxy);
+    return new ClientOptions(sslContext, connect, request, tokenLifetime, proxy, heartbeat);
   }
 
   /** Returns the TLS context to use: {@link #sslContext()} or the JDK's default. */

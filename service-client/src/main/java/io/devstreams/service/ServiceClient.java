@@ -87,7 +87,8 @@ public final class ServiceClient {
   public StreamChannel openStream(StreamGrant grant) {
     Duration limit = StreamChannel.DEFAULT_HANDSHAKE_TIMEOUT;
     try {
-      return StreamChannel.open(hub.http(), grant.url(), grant.authToken(), limit)
+      return StreamChannel.open(
+              hub.http(), grant.url(), grant.authToken(), limit, hub.options().heartbeat())
           .get(limit.plus(ANSWER_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -1,6 +1,7 @@
 package io.devstreams.device.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import io.devstreams.protocol.tunnel.HubEndpoint;
 import io.devstreams.protocol.tunnel.HubTls;
@@ -10,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ final class AgentArguments {
 
   static final String CONNECTION_STRING_ENV = "DEVSTREAMS_DEVICE_CONNECTION_STRING";
   static final String TRUST_CERT_ENV = "DEVSTREAMS_TRUST_CERT";
+  static final String RECONNECT_MAX_ENV = "DEVSTREAMS_RECONNECT_MAX_SECONDS";
+  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final List<String> services = new ArrayList<>();
   private String connectionStringFile;
@@ -50,7 +54,7 @@ final class AgentArguments {
         HubEndpoint.of(device.hostName())
             .withSslContext(parsed.trust(env))
             .withProxy(parsed.proxy(env));
-    return new AgentSettings(device, endpoint, services);
+    return new AgentSettings(device, endpoint, services, heartbeat(env), maxBackoff(env));
   }
 
   private void read(List<String> args) {
@@ -157,6 +161,35 @@ final class AgentArguments {
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           (trustCert != null ? "--trust-cert: " : TRUST_CERT_ENV + ": ") + e.getMessage());
+    }
+  }
+
+  /** Reads {@value #RECONNECT_MAX_ENV}: whole seconds from 1 to 3600, 30 when unset. */
+  private static Duration maxBackoff(Map<String, String> env) {
+    String value = env.get(RECONNECT_MAX_ENV);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MAX_BACKOFF;
+    }
+    try {
+      long seconds = Long.parseLong(value.strip());
+      if (seconds >= 1 && seconds <= 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        RECONNECT_MAX_ENV
+            + " must be a whole number of seconds from 1 to 3600 (got '"
+            + value
+            + "')");
+  }
+
+  private static Heartbeat heartbeat(Map<String, String> env) {
+    try {
+      return Heartbeat.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 

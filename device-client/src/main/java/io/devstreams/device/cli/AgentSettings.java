@@ -1,6 +1,7 @@
 package io.devstreams.device.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HubEndpoint;
 
 /**
@@ -10,5 +11,12 @@ import io.devstreams.protocol.tunnel.HubEndpoint;
  * @param device the device connection string
  * @param endpoint the hub endpoint (host, trust, proxy)
  * @param services the services by stream name
+ * @param heartbeat how often to ping a silent hub, and when to give up on it
+ * @param maxBackoff the longest wait between two reconnect attempts
  */
-record AgentSettings(ConnectionString device, HubEndpoint endpoint, ServiceMap services) {}
+record AgentSettings(
+    ConnectionString device,
+    HubEndpoint endpoint,
+    ServiceMap services,
+    Heartbeat heartbeat,
+    java.time.Duration maxBackoff) {}

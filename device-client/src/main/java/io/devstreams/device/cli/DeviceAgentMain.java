@@ -38,7 +38,9 @@ public final class DeviceAgentMain {
         -h, --help                     show this help
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
-      forever with backoff; it stops when another agent connects as the same device. Logs go
+      forever with backoff (random jitter, capped at $DEVSTREAMS_RECONNECT_MAX_SECONDS, default
+      30); it stops when another agent connects as the same device. It pings a hub it has not heard from for $DEVSTREAMS_HEARTBEAT_SECONDS
+      (default 20) and gives up on a connection or stream after three such intervals. Logs go
       to standard error; a stream's "bytes in" went to the local service, "bytes out" came
       from it.
 
@@ -74,13 +76,25 @@ public final class DeviceAgentMain {
     }
   }
 
+  private static DeviceClientOptions agentOptions(AgentSettings settings) {
+    DeviceClientOptions defaults = DeviceClientOptions.defaults();
+    return defaults
+        .withPingInterval(settings.heartbeat().interval())
+        .withBackoff(
+            defaults.initialBackoff().compareTo(settings.maxBackoff()) <= 0
+                ? defaults.initialBackoff()
+                : settings.maxBackoff(),
+            settings.maxBackoff(),
+            defaults.stableAfter());
+  }
+
   private static int serve(AgentSettings settings, PrintStream err) {
     AgentLogging.configure(err);
     LocalServiceHandler services =
         new LocalServiceHandler(settings.services(), TARGET_CONNECT_TIMEOUT);
     DeviceClient client =
         new DeviceClient(
-            settings.device(), settings.endpoint(), DeviceClientOptions.defaults(), services, null);
+            settings.device(), settings.endpoint(), agentOptions(settings), services, null);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> shutdown(client, services, err), "devstreams-device-shutdown"));

@@ -40,8 +40,10 @@ final class LocalReader implements Runnable {
         return;
       }
       try {
+        channel.sending();
         if (n < 0) {
           await(webSocket.sendText(FIN, true));
+          channel.sent(0);
           channel.finSent();
           return;
         }

@@ -59,9 +59,11 @@ public final class StreamChannel {
   private volatile LocalEnd local;
   private volatile LocalWriter writer;
   private final StreamEnding ending = new StreamEnding();
+  private final StreamHeartbeat heartbeat;
 
-  private StreamChannel(URI url) {
+  private StreamChannel(URI url, Heartbeat heartbeat) {
     this.url = url;
+    this.heartbeat = new StreamHeartbeat(heartbeat);
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     this.id = path.substring(path.lastIndexOf('/') + 1);
   }
@@ -81,14 +83,30 @@ public final class StreamChannel {
    */
   public static CompletableFuture<StreamChannel> open(
       HttpClient http, URI url, String token, Duration handshakeTimeout) {
+    return open(http, url, token, handshakeTimeout, Heartbeat.DEFAULT);
+  }
+
+  /**
+   * Opens the WebSocket to a stream URL with {@code Authorization: Bearer token}; once bridged or
+   * connected, the stream ends with {@link StreamResult#ABNORMAL_CLOSURE} and a "no answer from the
+   * hub" failure if the hub stays silent for the heartbeat's timeout.
+   *
+   * @return a future that fails with an {@link IOException} saying why (for example {@code HTTP 401
+   *     from the hub}) if the handshake does not succeed
+   * @throws IllegalArgumentException if the URL is not {@code ws://} or {@code wss://} or the token
+   *     is empty
+   */
+  public static CompletableFuture<StreamChannel> open(
+      HttpClient http, URI url, String token, Duration handshakeTimeout, Heartbeat heartbeat) {
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(heartbeat, "heartbeat");
     if (url == null || !("wss".equals(url.getScheme()) || "ws".equals(url.getScheme()))) {
       throw new IllegalArgumentException("stream URL is not a ws:// or wss:// URL");
     }
     if (token == null || token.isEmpty()) {
       throw new IllegalArgumentException("stream token is empty");
     }
-    StreamChannel channel = new StreamChannel(url);
+    StreamChannel channel = new StreamChannel(url, heartbeat);
     return http.newWebSocketBuilder()
         .header(Headers.AUTHORIZATION, Headers.BEARER_PREFIX + token)
         .connectTimeout(handshakeTimeout)
@@ -208,7 +226,8 @@ public final class StreamChannel {
     String name = "devstreams-stream-" + id.substring(0, Math.min(8, id.length()));
     DaemonThreadFactory.named(name + "-recv", localWriter).start();
     DaemonThreadFactory.named(name + "-send", new LocalReader(this, end, webSocket)).start();
-    webSocket.request(1);
+    heartbeat.start(webSocket, this::silentFor);
+    requestNext();
     return result;
   }
 
@@ -234,7 +253,7 @@ public final class StreamChannel {
     } catch (IllegalArgumentException e) {
       LOG.log(Level.WARNING, "stream " + id + ": ignoring a control message: " + e.getMessage());
     }
-    webSocket.request(1);
+    requestNext();
   }
 
   void sendFailed(IOException failure) {
@@ -244,15 +263,27 @@ public final class StreamChannel {
     }
   }
 
+  void sending() {
+    heartbeat.sendStarted();
+  }
+
   void sent(int length) {
+    heartbeat.sendCompleted();
     sent.addAndGet(length);
+  }
+
+  /** Something (a message, a ping or a pong) arrived from the hub. */
+  void heard() {
+    heartbeat.heard();
   }
 
   void countDelivered(int length) {
     received.addAndGet(length);
   }
 
+  /** Asks for the next message from the hub; silence while waiting for it counts. */
   void requestNext() {
+    heartbeat.waiting();
     webSocket.request(1);
   }
 
@@ -266,7 +297,7 @@ public final class StreamChannel {
     if (ending.finReceived()) {
       closeNow(CloseCodes.NORMAL, "", null);
     }
-    webSocket.request(1);
+    requestNext();
   }
 
   void remoteClosed(int code, String reason) {
@@ -281,6 +312,11 @@ public final class StreamChannel {
       ws.abort();
     }
     finish();
+  }
+
+  private void silentFor(long seconds) {
+    connectionFailed(
+        new IOException("no answer from the hub for " + seconds + " s (heartbeat timeout)"));
   }
 
   void localFailed(IOException failure) {
@@ -334,6 +370,7 @@ public final class StreamChannel {
   }
 
   private void finish() {
+    heartbeat.stop();
     closeLocal();
     result.complete(currentResult());
   }

@@ -27,18 +27,34 @@ final class StreamListener implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    channel.heard();
     return channel.receivedData(data);
   }
 
   @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    channel.heard(); // the JDK sends the pong itself
+    channel.requestNext();
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    channel.heard();
+    channel.requestNext();
+    return null;
+  }
+
+  @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    channel.heard();
     if (text.length() + data.length() <= ControlMessages.MAX_LENGTH) {
       text.append(data);
     } else {
       textTooLong = true;
     }
     if (!last) {
-      webSocket.request(1);
+      channel.requestNext();
       return null;
     }
     String message = textTooLong ? null : text.toString();
@@ -50,6 +66,7 @@ final class StreamListener implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    channel.heard();
     channel.remoteClosed(statusCode, reason);
     return null;
   }

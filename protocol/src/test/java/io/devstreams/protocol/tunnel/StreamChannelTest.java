@@ -12,12 +12,15 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +30,7 @@ class StreamChannelTest {
 
   private static final String TOKEN = "test-token-0123456789";
   private static final int MIB = 1024 * 1024;
+  private static final Heartbeat FAST_HEARTBEAT = Heartbeat.of(Duration.ofSeconds(1));
 
   private final ExecutorService executor =
       Executors.newCachedThreadPool(new DaemonThreadFactory("test-http"));
@@ -273,6 +277,68 @@ class StreamChannelTest {
     assertThatThrownBy(() -> channel.close(1006, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a client cannot close a stream with code 1006");
+  }
+
+  @Test
+  void silentHubEndsTheStreamAfterTheHeartbeatTimeoutAndWasPingedFirst() throws Exception {
+    BlockingQueue<Integer> opcodes = new LinkedBlockingQueue<>();
+    server =
+        TestWebSocketServer.start(
+            connection -> {
+              connection.upgrade();
+              while (true) {
+                opcodes.add(connection.read().opcode()); // never answers, as a stopped hub
+              }
+            });
+
+    try (SocketPair pair = SocketPair.open()) {
+      long start = System.nanoTime();
+      StreamResult ended =
+          openWith(FAST_HEARTBEAT).bridge(pair.bridged()).get(20, TimeUnit.SECONDS);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+      assertThat(ended.closeCode()).isEqualTo(StreamResult.ABNORMAL_CLOSURE);
+      assertThat(ended.describe()).contains("no answer from the hub for 3 s");
+      assertThat(seconds).isBetween(3L, 10L);
+      assertThat(opcodes).contains(Frame.PING);
+      assertThat(pair.app().getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void idleStreamWhoseHubAnswersPingsOutlivesTheTimeout() throws Exception {
+    BlockingQueue<Integer> pings = new LinkedBlockingQueue<>();
+    server =
+        TestWebSocketServer.start(
+            connection -> {
+              connection.upgrade();
+              while (true) {
+                Frame frame = connection.read();
+                if (frame.opcode() == Frame.PING) {
+                  pings.add(frame.opcode());
+                  connection.send(Frame.PONG, frame.payload());
+                }
+              }
+            });
+
+    try (SocketPair pair = SocketPair.open()) {
+      CompletableFuture<StreamResult> result = openWith(FAST_HEARTBEAT).bridge(pair.bridged());
+      for (int i = 0; i < 4; i++) { // four pings answered: well past the 3 s timeout
+        assertThat(pings.poll(10, TimeUnit.SECONDS)).as("ping " + (i + 1)).isNotNull();
+      }
+
+      assertThat(result).isNotDone();
+    }
+  }
+
+  private StreamChannel openWith(Heartbeat heartbeat) throws Exception {
+    return StreamChannel.open(
+            http,
+            server.uri("/streams/s-123"),
+            TOKEN,
+            StreamChannel.DEFAULT_HANDSHAKE_TIMEOUT,
+            heartbeat)
+        .get(10, TimeUnit.SECONDS);
   }
 
   private StreamChannel open() throws Exception {

@@ -51,6 +51,8 @@ final class Help {
         + "                                hub its DATA/hub-cert.pem; else the JDK's CAs\n"
         + "  HTTPS_PROXY, NO_PROXY         the HTTP CONNECT proxy to the hub (unless --proxy) and\n"
         + "                                the hosts reached without it\n"
+        + "  DEVSTREAMS_HEARTBEAT_SECONDS  ping a silent hub after this long (default 20) and\n"
+        + "                                give a stream up after three times as long\n"
         + "  DEVSTREAMS_DEBUG=1            print stack traces and requests with errors\n"
         + "\nExit codes: 0 success, 1 failure, 2 usage error.\n";
   }

@@ -82,7 +82,8 @@ final class Invocation {
       options =
           ClientOptions.defaults()
               .withTrustCertificate(resolved.trustCertificate())
-              .withProxy(resolved.proxy());
+              .withProxy(resolved.proxy())
+              .withHeartbeat(resolved.heartbeat());
     } catch (IllegalArgumentException e) {
       throw new UsageException(resolved.trustCertificateSource() + ": " + e.getMessage(), e);
     }

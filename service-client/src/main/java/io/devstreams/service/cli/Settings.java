@@ -1,6 +1,7 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -24,13 +25,15 @@ import java.util.Optional;
  *     DEVSTREAMS_TRUST_CERT}), or null
  * @param proxy the HTTP CONNECT proxy on the way to the hub ({@code --proxy}, else {@code
  *     HTTPS_PROXY} with {@code NO_PROXY}), or null to connect directly
+ * @param heartbeat the streams' heartbeat ({@code DEVSTREAMS_HEARTBEAT_SECONDS})
  */
 record Settings(
     ConnectionString connectionString,
     String connectionStringSource,
     Path trustCertificate,
     String trustCertificateSource,
-    HttpProxy proxy) {
+    HttpProxy proxy,
+    Heartbeat heartbeat) {
 
   /** Environment variable with the service connection string. */
   static final String CONNECTION_STRING_ENV = "DEVSTREAMS_CONNECTION_STRING";
@@ -62,7 +65,16 @@ record Settings(
       trustSource = TRUST_CERT_ENV;
       trust = path(fromEnv.strip(), trustSource);
     }
-    return new Settings(connectionString, source, trust, trustSource, proxy(line, env));
+    return new Settings(
+        connectionString, source, trust, trustSource, proxy(line, env), heartbeat(env));
+  }
+
+  private static Heartbeat heartbeat(Map<String, String> env) {
+    try {
+      return Heartbeat.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
   }
 
   private static HttpProxy proxy(CommandLine line, Map<String, String> env) {

@@ -24,7 +24,8 @@ class ErrorMessagesTest {
         "the connection string file 'owner.cs'",
         trust,
         trustSource,
-        null);
+        null,
+        io.devstreams.protocol.tunnel.Heartbeat.DEFAULT);
   }
 
   private static String describe(RuntimeException e) {
