@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,16 +34,23 @@ public class StreamBroker {
 
   private static final long SWEEP_MILLIS = 1000;
 
+  /** Key of the shutdown grace: how long active streams may run on after a SIGTERM. */
+  public static final String SHUTDOWN_GRACE = "devstreams.shutdown.grace";
+
+  private static final System.Logger LOG = System.getLogger(StreamBroker.class.getName());
+
   private final StreamTable table;
   private final Sweep sweep;
   private final Secrets secrets = new Secrets(new SecureRandom());
+  private final Duration shutdownGrace;
+  private volatile boolean draining;
 
   @Resource private ManagedScheduledExecutorService scheduler;
   private ScheduledFuture<?> sweeping;
 
   /** For the container's client proxy only. */
   protected StreamBroker() {
-    this(StreamSettings.defaults(), Clock.systemUTC());
+    this(StreamSettings.defaults(), Clock.systemUTC(), Duration.ZERO);
   }
 
   /** Creates the broker from MicroProfile Config; {@link StreamSettings} documents the keys. */
@@ -53,25 +61,48 @@ public class StreamBroker {
       @ConfigProperty(name = StreamSettings.IDLE_TIMEOUT, defaultValue = "PT60S")
           Duration idleTimeout,
       @ConfigProperty(name = StreamSettings.CLOSE_GRACE, defaultValue = "PT5S") Duration closeGrace,
-      @ConfigProperty(name = StreamSettings.MAX_PENDING, defaultValue = "10000") int maxPending) {
-    this(new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending), Clock.systemUTC());
+      @ConfigProperty(name = StreamSettings.MAX_PENDING, defaultValue = "10000") int maxPending,
+      @ConfigProperty(name = SHUTDOWN_GRACE, defaultValue = "PT20S") Duration shutdownGrace) {
+    this(
+        new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending),
+        Clock.systemUTC(),
+        shutdownGrace);
   }
 
   /** Creates a broker with explicit settings and clock; nothing sweeps unless the caller does. */
   public StreamBroker(StreamSettings settings, Clock clock) {
+    this(settings, clock, Duration.ZERO);
+  }
+
+  /**
+   * Creates a broker with explicit settings, clock and shutdown grace; nothing sweeps unless the
+   * caller does.
+   */
+  public StreamBroker(StreamSettings settings, Clock clock, Duration shutdownGrace) {
     this.table =
         new StreamTable(
             Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
     this.sweep = new Sweep(table);
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException(SHUTDOWN_GRACE + " must not be negative");
+    }
+    this.shutdownGrace = shutdownGrace;
   }
 
   /**
    * Creates a pending stream to a device: a random id and one single-use token per side, valid
    * until {@code handshakeTimeout} from now.
    *
-   * @throws HubException THROTTLED when the maximum of pending streams is reached
+   * @throws HubException THROTTLED when the maximum of pending streams is reached, UNAVAILABLE when
+   *     the hub is shutting down
    */
   public StreamTicket open(String deviceId, String streamName, Duration handshakeTimeout) {
+    if (draining) {
+      throw new HubException(
+          HubException.Kind.UNAVAILABLE,
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "the hub is shutting down and takes no new streams: retry once it is back");
+    }
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(streamName, "streamName");
     if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
@@ -236,15 +267,42 @@ public class StreamBroker {
     }
   }
 
-  /** Stops sweeping and closes every stream with 4007. */
+  /**
+   * Shuts down gracefully: refuses new streams from now on, lets the active ones run for the
+   * shutdown grace, then closes whatever is left with 4007 and stops sweeping.
+   */
   @PreDestroy
   void stop() {
-    if (sweeping != null) {
-      sweeping.cancel(false);
+    draining = true;
+    int active = activeCount();
+    if (active > 0 && !shutdownGrace.isZero()) {
+      LOG.log(
+          Level.INFO,
+          "shutting down: no new streams; waiting up to "
+              + shutdownGrace.toSeconds()
+              + " s for "
+              + active
+              + " active stream(s) to finish");
+      long deadline = System.nanoTime() + shutdownGrace.toNanos();
+      while (activeCount() > 0 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // no event to wait on at shutdown
+      }
+    }
+    int left = table.entries().size();
+    if (left > 0) {
+      LOG.log(Level.INFO, "shutting down: closing " + left + " stream(s) with 4007");
     }
     for (StreamEntry entry : table.entries()) {
       Sweep.endAll(table, entry, CloseCodes.SHUTTING_DOWN, "hub is shutting down");
     }
+    if (sweeping != null) {
+      sweeping.cancel(false);
+    }
+  }
+
+  /** Returns whether the hub is shutting down and refuses new streams. */
+  public boolean isDraining() {
+    return draining;
   }
 
   private StreamTicket register(String deviceId, String streamName, Instant deadline) {
@@ -272,8 +330,7 @@ public class StreamBroker {
     try {
       sweep();
     } catch (RuntimeException e) {
-      System.getLogger(StreamBroker.class.getName())
-          .log(Level.WARNING, "stream sweep failed; it runs again in a second", e);
+      LOG.log(Level.WARNING, "stream sweep failed; it runs again in a second", e);
     }
   }
 }

@@ -481,6 +481,42 @@ class StreamBrokerTest {
     assertThat(peers[1].closeCode).isEqualTo(CloseCodes.SHUTTING_DOWN);
   }
 
+  @Test
+  void stoppingRefusesNewStreamsAsUnavailable() {
+    broker.stop();
+
+    assertThatThrownBy(() -> broker.open("dev1", "ssh", HANDSHAKE))
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("shutting down")
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.UNAVAILABLE);
+    assertThat(broker.isDraining()).isTrue();
+  }
+
+  @Test
+  void streamThatEndsWithinTheShutdownGraceIsNotCut() throws Exception {
+    StreamBroker graceful =
+        new StreamBroker(StreamSettings.defaults(), clock, Duration.ofSeconds(30));
+    StreamTicket ticket = graceful.open("dev1", "ssh", HANDSHAKE);
+    FakePeer device = new FakePeer();
+    FakePeer service = new FakePeer();
+    graceful.join(
+        ticket.streamId(), graceful.authorize(ticket.streamId(), ticket.deviceToken()), device);
+    graceful.join(
+        ticket.streamId(), graceful.authorize(ticket.streamId(), ticket.serviceToken()), service);
+    Thread stopping = new Thread(graceful::stop);
+
+    stopping.start();
+    while (!graceful.isDraining()) {
+      Thread.onSpinWait();
+    }
+    graceful.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "done");
+    stopping.join(10_000);
+
+    assertThat(stopping.isAlive()).as("stop() returned once the last stream ended").isFalse();
+    assertThat(service.closeCode).isEqualTo(CloseCodes.NORMAL);
+  }
+
   private FakePeer join(StreamTicket ticket, Side side) {
     FakePeer peer = new FakePeer();
     broker.join(ticket.streamId(), broker.authorize(ticket.streamId(), ticket.token(side)), peer);
