@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param tokenLifetime lifetime of the SAS token made for each connection attempt (default 1 h)
  * @param handshakeTimeout limit for one WebSocket opening handshake (default 30 s)
  * @param initialBackoff ceiling of the first reconnect delay (default 1 s)
- * @param maxBackoff largest reconnect delay (default 30 s)
+ * @param maxBackoff largest reconnect delay (default 10 s: a device is back within seconds of the
+ *     hub, and full jitter spreads a fleet's reconnects over those seconds)
  * @param stableAfter a connection up this long resets the backoff (default 30 s)
  * @param pingInterval how often the device pings the hub when it heard nothing; after three
  *     intervals without hearing from the hub it reconnects, and a stream gives up (default 20 s, as
@@ -39,14 +40,14 @@ public record DeviceClientOptions(
   }
 
   /**
-   * Returns the defaults: 1 h tokens, 30 s handshakes, backoff 1-30 s reset after 30 s, 30 s pings.
+   * Returns the defaults: 1 h tokens, 30 s handshakes, backoff 1-10 s reset after 30 s, 20 s pings.
    */
   public static DeviceClientOptions defaults() {
     return new DeviceClientOptions(
         Duration.ofHours(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
         Duration.ofSeconds(30),
         Heartbeat.DEFAULT.interval());
   }

@@ -26,7 +26,7 @@ final class AgentArguments {
   static final String CONNECTION_STRING_ENV = "DEVSTREAMS_DEVICE_CONNECTION_STRING";
   static final String TRUST_CERT_ENV = "DEVSTREAMS_TRUST_CERT";
   static final String RECONNECT_MAX_ENV = "DEVSTREAMS_RECONNECT_MAX_SECONDS";
-  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final List<String> services = new ArrayList<>();
   private String connectionStringFile;
@@ -164,7 +164,7 @@ final class AgentArguments {
     }
   }
 
-  /** Reads {@value #RECONNECT_MAX_ENV}: whole seconds from 1 to 3600, 30 when unset. */
+  /** Reads {@value #RECONNECT_MAX_ENV}: whole seconds from 1 to 3600, 10 when unset. */
   private static Duration maxBackoff(Map<String, String> env) {
     String value = env.get(RECONNECT_MAX_ENV);
     if (value == null || value.isBlank()) {

@@ -39,7 +39,7 @@ public final class DeviceAgentMain {
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
       forever with backoff (random jitter, capped at $DEVSTREAMS_RECONNECT_MAX_SECONDS, default
-      30); it stops when another agent connects as the same device. It pings a hub it has not heard from for $DEVSTREAMS_HEARTBEAT_SECONDS
+      10); it stops when another agent connects as the same device. It pings a hub it has not heard from for $DEVSTREAMS_HEARTBEAT_SECONDS
       (default 20) and gives up on a connection or stream after three such intervals. Logs go
       to standard error; a stream's "bytes in" went to the local service, "bytes out" came
       from it.

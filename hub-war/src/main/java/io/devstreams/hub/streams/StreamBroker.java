@@ -268,12 +268,16 @@ public class StreamBroker {
   }
 
   /**
-   * Shuts down gracefully: refuses new streams from now on, lets the active ones run for the
-   * shutdown grace, then closes whatever is left with 4007 and stops sweeping.
+   * Refuses new streams from now on and waits, up to the shutdown grace, for the active ones to
+   * finish; returns at once when called again.
    */
-  @PreDestroy
-  void stop() {
-    draining = true;
+  public void drain() {
+    synchronized (this) {
+      if (draining) {
+        return;
+      }
+      draining = true;
+    }
     int active = activeCount();
     if (active > 0 && !shutdownGrace.isZero()) {
       LOG.log(
@@ -288,6 +292,15 @@ public class StreamBroker {
         LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // no event to wait on at shutdown
       }
     }
+  }
+
+  /**
+   * Shuts down: {@link #drain drains} unless that was done (on SIGTERM, see {@link
+   * GracefulShutdown}), then closes whatever is left with 4007 and stops sweeping.
+   */
+  @PreDestroy
+  void stop() {
+    drain();
     int left = table.entries().size();
     if (left > 0) {
       LOG.log(Level.INFO, "shutting down: closing " + left + " stream(s) with 4007");
