@@ -47,6 +47,21 @@ final class HubProcess implements AutoCloseable {
     return hub;
   }
 
+  /**
+   * Starts a hub whose public URL (device and service connection strings, stream URLs, its
+   * certificate's names) is {@code https://publicHost:PORT}, for clients that reach it on another
+   * address than localhost.
+   */
+  static HubProcess startPublic(
+      Path dataDir, java.util.Map<String, String> env, String publicHost) {
+    int port = freePort();
+    HubProcess hub =
+        new HubProcess(
+            dataDir, port, List.of("--public-url", "https://" + publicHost + ":" + port), env);
+    hub.startProcess();
+    return hub;
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("devstreams.root", "..")).toAbsolutePath().normalize();
   }
@@ -139,6 +154,10 @@ final class HubProcess implements AutoCloseable {
     return dataDir.resolve("hub-" + starts + ".log");
   }
 
+  Process process() {
+    return process;
+  }
+
   long pid() {
     return process.pid();
   }
@@ -165,7 +184,8 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
-  private boolean awaitExit() {
+  /** Waits up to 30 s for the hub process to exit; returns whether it did. */
+  boolean awaitExit() {
     try {
       return process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

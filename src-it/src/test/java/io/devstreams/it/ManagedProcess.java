@@ -25,7 +25,16 @@ final class ManagedProcess implements AutoCloseable {
    */
   static ManagedProcess start(
       Path log, Map<String, String> env, String command, List<String> args) {
-    List<String> cmd = new java.util.ArrayList<>();
+    return start(log, env, List.of(), command, args);
+  }
+
+  /**
+   * Starts {@code prefix... bin/<command> args...} (the prefix, such as {@code ip netns exec NS},
+   * runs the command elsewhere) with {@code env} added, output merged into {@code log}.
+   */
+  static ManagedProcess start(
+      Path log, Map<String, String> env, List<String> prefix, String command, List<String> args) {
+    List<String> cmd = new java.util.ArrayList<>(prefix);
     cmd.add(HubProcess.repoRoot().resolve("bin").resolve(command).toString());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

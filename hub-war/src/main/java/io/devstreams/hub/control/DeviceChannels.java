@@ -65,6 +65,15 @@ public class DeviceChannels {
     }
   }
 
+  /** Closes every device's control channel with {@code code} and {@code reason}. */
+  public void closeAll(int code, String reason) {
+    List<ControlChannel> open;
+    synchronized (lock) {
+      open = online.values().stream().map(p -> p.channel).toList();
+    }
+    open.forEach(channel -> channel.close(code, reason));
+  }
+
   /** Forgets {@code channel}; returns true if it was still its device's current channel. */
   public boolean unregister(ControlChannel channel) {
     synchronized (lock) {

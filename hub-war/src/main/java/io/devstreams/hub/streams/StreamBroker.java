@@ -295,8 +295,8 @@ public class StreamBroker {
   }
 
   /**
-   * Shuts down: {@link #drain drains} unless that was done (on SIGTERM, see {@link
-   * GracefulShutdown}), then closes whatever is left with 4007 and stops sweeping.
+   * Shuts down: {@link #drain drains} unless that was done (on SIGTERM, see {@code
+   * control.GracefulShutdown}), then closes whatever is left with 4007 and stops sweeping.
    */
   @PreDestroy
   void stop() {
