@@ -29,7 +29,7 @@ record OptionSpec(String name, String valueName, String help) {
       new OptionSpec(
           "--proxy",
           "URL",
-          "reach the hub through this HTTP CONNECT proxy: http://[USER:PASS@]HOST:PORT");
+          "HTTP CONNECT proxy to the hub: http://[USER:PASS@]HOST:PORT");
 
   static final List<OptionSpec> GLOBAL = List.of(TRUST_CERT, CONNECTION_STRING_FILE, PROXY);
 
