@@ -91,7 +91,11 @@ class FirewalledDeviceIT {
 
   private static void target(int port, String action) throws IOException {
     List<String> cmd = new ArrayList<>(netns.execPrefix());
-    cmd.addAll(List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", action));
+    // "-t 120": after one side's EOF, wait for the other, so that a download whose client sent
+    // fin first (stdin closed) is not cut off after socat's default 0.5 s.
+    cmd.addAll(
+        List.of(
+            "socat", "-t", "120", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", action));
     targets.add(
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
