@@ -1,9 +1,11 @@
 package io.devstreams.device.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,58 @@ class AgentArgumentsTest {
             Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", device("hub", "from-env")));
 
     assertThat(settings.device().deviceId()).isEqualTo("from-file");
+  }
+
+  @Test
+  void heartbeatAndReconnectCeilingHaveDefaultsAndComeFromTheEnvironment() {
+    List<String> args = List.of("--service", "ssh=localhost:22");
+    String cs = device("hub", "dev1");
+
+    AgentSettings defaults =
+        AgentArguments.parse(args, Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", cs));
+    AgentSettings set =
+        AgentArguments.parse(
+            args,
+            Map.of(
+                "DEVSTREAMS_DEVICE_CONNECTION_STRING", cs,
+                "DEVSTREAMS_HEARTBEAT_SECONDS", "5",
+                "DEVSTREAMS_RECONNECT_MAX_SECONDS", "120"));
+
+    assertThat(defaults.heartbeat().interval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(set.heartbeat().timeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(set.maxBackoff()).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void badHeartbeatOrReconnectCeilingIsAUsageErrorNamingTheVariable() {
+    List<String> args = List.of("--service", "ssh=localhost:22");
+    String cs = device("hub", "dev1");
+
+    assertThatThrownBy(
+            () ->
+                AgentArguments.parse(
+                    args,
+                    Map.of(
+                        "DEVSTREAMS_DEVICE_CONNECTION_STRING",
+                        cs,
+                        "DEVSTREAMS_HEARTBEAT_SECONDS",
+                        "0")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("DEVSTREAMS_HEARTBEAT_SECONDS must be a whole number");
+    assertThatThrownBy(
+            () ->
+                AgentArguments.parse(
+                    args,
+                    Map.of(
+                        "DEVSTREAMS_DEVICE_CONNECTION_STRING",
+                        cs,
+                        "DEVSTREAMS_RECONNECT_MAX_SECONDS",
+                        "ten")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "DEVSTREAMS_RECONNECT_MAX_SECONDS must be a whole number of seconds from 1 to 3600"
+                + " (got 'ten')");
   }
 
   @Test
