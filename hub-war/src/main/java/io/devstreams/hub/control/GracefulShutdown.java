@@ -52,6 +52,7 @@ public class GracefulShutdown {
               } else {
                 LOG.log(Level.INFO, "SIG" + signal.getName() + ": stopping gracefully");
                 broker.drain();
+                broker.closeAll(); // streams first, so that agents hear 4007 before their 1001
                 channels.closeAll(CloseCodes.GOING_AWAY, "hub is shutting down");
               }
               System.exit(0);

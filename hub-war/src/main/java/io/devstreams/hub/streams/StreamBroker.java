@@ -301,15 +301,20 @@ public class StreamBroker {
   @PreDestroy
   void stop() {
     drain();
+    closeAll();
+    if (sweeping != null) {
+      sweeping.cancel(false);
+    }
+  }
+
+  /** Closes every stream still open or pending with 4007 "hub is shutting down". */
+  public void closeAll() {
     int left = table.entries().size();
     if (left > 0) {
       LOG.log(Level.INFO, "shutting down: closing " + left + " stream(s) with 4007");
     }
     for (StreamEntry entry : table.entries()) {
       Sweep.endAll(table, entry, CloseCodes.SHUTTING_DOWN, "hub is shutting down");
-    }
-    if (sweeping != null) {
-      sweeping.cancel(false);
     }
   }
 
