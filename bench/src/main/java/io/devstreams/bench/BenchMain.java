@@ -100,7 +100,7 @@ public final class BenchMain {
     try (Reader reader = Files.newBufferedReader(endpoints)) {
       properties.load(reader);
     }
-    return new Suite(properties, Suite.Settings.of(quick), System.err).run(json, System.out);
+    return new Suite(properties, Settings.of(quick), System.err).run(json, System.out);
   }
 
   private static void usage(String problem) {

@@ -1,0 +1,40 @@
+package io.devstreams.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How much each case does: the full run's sizes, or {@code --quick}'s small ones. */
+record Settings(
+    boolean quick,
+    long bulkBytes,
+    long warmUpBytes,
+    int rounds,
+    int setupCount,
+    int setupWarmUp,
+    int rateClients,
+    long rateMillis,
+    int rttCount,
+    int rttWarmUp,
+    long transferTimeoutSeconds) {
+
+  static Settings of(boolean quick) {
+    return quick
+        ? new Settings(true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60)
+        : new Settings(false, 1L << 30, 768L << 20, 3, 200, 20, 4, 10_000, 10_000, 2_000, 120);
+  }
+
+  Map<String, Object> json() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quick", quick);
+    m.put("bulkBytes", bulkBytes);
+    m.put("bulkWarmUpBytes", warmUpBytes);
+    m.put("bulkRounds", rounds);
+    m.put("setupStreams", setupCount);
+    m.put("setupWarmUpStreams", setupWarmUp);
+    m.put("rateClients", rateClients);
+    m.put("rateMillis", rateMillis);
+    m.put("pingPongs", rttCount);
+    m.put("pingPongWarmUp", rttWarmUp);
+    return m;
+  }
+}
