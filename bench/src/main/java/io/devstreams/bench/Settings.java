@@ -15,12 +15,32 @@ record Settings(
     long rateMillis,
     int rttCount,
     int rttWarmUp,
-    long transferTimeoutSeconds) {
+    long transferTimeoutSeconds,
+    int concurrentStreams,
+    long concurrentBytes,
+    int concurrentSetUpsInFlight,
+    int idleDevices) {
 
   static Settings of(boolean quick) {
     return quick
-        ? new Settings(true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60)
-        : new Settings(false, 1L << 30, 768L << 20, 3, 200, 20, 4, 10_000, 10_000, 2_000, 120);
+        ? new Settings(
+            true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60, 50, 1L << 20, 50, 200)
+        : new Settings(
+            false,
+            1L << 30,
+            768L << 20,
+            3,
+            500,
+            20,
+            4,
+            10_000,
+            10_000,
+            2_000,
+            180,
+            1_000,
+            1L << 20,
+            100,
+            10_000);
   }
 
   Map<String, Object> json() {
@@ -35,6 +55,10 @@ record Settings(
     m.put("rateMillis", rateMillis);
     m.put("pingPongs", rttCount);
     m.put("pingPongWarmUp", rttWarmUp);
+    m.put("concurrentStreams", concurrentStreams);
+    m.put("concurrentBytesEachWay", concurrentBytes);
+    m.put("concurrentSetUpsInFlight", concurrentSetUpsInFlight);
+    m.put("idleDevices", idleDevices);
     return m;
   }
 }

@@ -59,6 +59,7 @@ final class Suite {
     new RoundTripCase(run).run();
     new SetUpCase(run).run();
     new StreamRateCase(run).run();
+    new ConcurrentStreamsCase(run).run();
     new MemoryCase(run).run(hubIdleRss);
 
     double seconds = (System.nanoTime() - startNanos) / 1e9;
