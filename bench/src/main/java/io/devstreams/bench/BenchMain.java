@@ -7,8 +7,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The measuring side of {@code bin/devstreams-bench}, one process per role:
@@ -17,8 +20,9 @@ import java.util.Properties;
  * servers                      the sink, source and echo targets; prints "bench servers sink=P ..."
  * free-ports N                 prints N distinct free loopback ports, one a line
  * probe HOST:PORT [SECONDS]    waits until a byte echoes through HOST:PORT (exit 1 if it never does)
- * run --endpoints FILE --json FILE [--quick]
- *                              runs every case, prints the table, writes the JSON
+ * run --endpoints FILE --json FILE [--quick] [--only CASE,...]
+ *                              runs every case (or those named: bulk, round-trip, set-up, rate,
+ *                              concurrent, idle), prints the table, writes the JSON
  * </pre>
  */
 public final class BenchMain {
@@ -85,11 +89,13 @@ public final class BenchMain {
     Path endpoints = null;
     Path json = null;
     boolean quick = false;
+    Set<String> only = new HashSet<>();
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--endpoints" -> endpoints = Path.of(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
         case "--quick" -> quick = true;
+        case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
         default -> usage("unknown option '" + args[i] + "'");
       }
     }
@@ -100,14 +106,14 @@ public final class BenchMain {
     try (Reader reader = Files.newBufferedReader(endpoints)) {
       properties.load(reader);
     }
-    return new Suite(properties, Settings.of(quick), System.err).run(json, System.out);
+    return new Suite(properties, Settings.of(quick), only, System.err).run(json, System.out);
   }
 
   private static void usage(String problem) {
     System.err.println("devstreams-bench: " + problem);
     System.err.println(
         "usage: java -jar devstreams-bench.jar servers | free-ports N | probe HOST:PORT [SECONDS]"
-            + " | run --endpoints FILE --json FILE [--quick]");
+            + " | run --endpoints FILE --json FILE [--quick] [--only CASE,...]");
     System.exit(2);
   }
 }

@@ -68,8 +68,10 @@ final class BulkCase {
     run.details.put("bulk", samples);
     String size = Run.sizeLabel(settings.bulkBytes());
     String median = settings.rounds() > 1 ? ", median of " + settings.rounds() : "";
+    run.report.issueCase(1);
     bulkRow("bulk upload " + size + median + " (client→device)", up);
     bulkRow("bulk download " + size + median + " (device→client)", down);
+    run.report.issueCase(6);
     cpuRows("upload", up);
     cpuRows("download", down);
   }
@@ -102,6 +104,7 @@ final class BulkCase {
         cpu(totals, "socat", false),
         "openssh",
         cpu(totals, "openssh", false));
+    run.report.target(Report.NO_TARGET, null);
     run.report.addNoted(
         "all processes CPU per GB " + direction,
         "CPU s/GB",

@@ -93,10 +93,11 @@ final class ConcurrentStreamsCase {
               + " concurrent streams failed: "
               + String.join("; ", o.failures()));
     }
+    run.report.issueCase(4);
     String label = String.format(Locale.ROOT, "%,d concurrent streams", o.streams());
     String size = Run.sizeLabel(run.settings.concurrentBytes());
     run.report.addNoted(
-        "4. " + label + " × " + size + " echoed, verified",
+        label + " × " + size + " echoed, verified",
         "streams",
         true,
         (double) o.verified(),
@@ -107,11 +108,10 @@ final class ConcurrentStreamsCase {
             o.transferNanos() / 1e9,
             megabytes / (o.transferNanos() / 1e9)));
     run.report.target("all " + o.streams(), o.verified() == o.streams());
-    run.report.addNoted(
-        "4. hub peak RSS during the " + label, "MiB", false, peakKib / 1024.0, null);
+    run.report.addNoted("hub peak RSS during the " + label, "MiB", false, peakKib / 1024.0, null);
     run.report.target("< 1024 MiB", peakKib < 1024 * 1024);
     run.report.addNoted(
-        "4. hub live heap with the " + label + " open",
+        "hub live heap with the " + label + " open",
         "MiB",
         false,
         heapOpen < 0 ? null : heapOpen / 1048576.0,

@@ -1,6 +1,7 @@
 package io.devstreams.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,15 +9,23 @@ import java.util.Map;
 
 /**
  * The table: one row per figure, the devstreams value next to each baseline measured in the same
- * run and the ratio devstreams / baseline; also the rows as JSON.
+ * run and the ratio devstreams / baseline, and the target where issue 4 sets one; rows are numbered
+ * and ordered by the issue's case (1 to 6) they belong to. Also the rows as JSON.
  */
 final class Report {
+
+  /** The target cell of a row in a case for which the issue sets no target. */
+  static final String NO_TARGET = "none set";
 
   /** The baseline columns, in order. */
   static final List<String> BASELINES = List.of("socat", "direct", "openssh");
 
-  /** One figure. A baseline value may be null (not measured, or meaningless for the row). */
+  /**
+   * One figure. A baseline value may be null (not measured, or meaningless for the row); {@code
+   * issueCase} is the issue's case number, 0 for a row outside them.
+   */
   record Row(
+      int issueCase,
       String name,
       String unit,
       boolean higherIsBetter,
@@ -33,6 +42,12 @@ final class Report {
   }
 
   private final List<Row> rows = new ArrayList<>();
+  private int issueCase;
+
+  /** Files the rows added from now on under the issue's case {@code number} (0: none). */
+  void issueCase(int number) {
+    issueCase = number;
+  }
 
   /** Adds a row; {@code baselines} alternates names and values. */
   void add(String name, String unit, boolean higherIsBetter, Double value, Object... baselines) {
@@ -50,7 +65,7 @@ final class Report {
     for (int i = 0; i + 1 < baselines.length; i += 2) {
       map.put((String) baselines[i], (Double) baselines[i + 1]);
     }
-    rows.add(new Row(name, unit, higherIsBetter, value, map, note, null, null));
+    rows.add(new Row(issueCase, name, unit, higherIsBetter, value, map, note, null, null));
   }
 
   /** Marks the last row with a target ({@code met} null: not measured). */
@@ -58,6 +73,7 @@ final class Report {
     Row last = rows.remove(rows.size() - 1);
     rows.add(
         new Row(
+            last.issueCase(),
             last.name(),
             last.unit(),
             last.higherIsBetter(),
@@ -68,8 +84,12 @@ final class Report {
             met));
   }
 
+  /** The rows by the issue's case (1 to 6, then the others), in the order added within each. */
   List<Row> rows() {
-    return rows;
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        Comparator.comparingInt(r -> r.issueCase() == 0 ? Integer.MAX_VALUE : r.issueCase()));
+    return sorted;
   }
 
   /** The table as text. */
@@ -83,9 +103,9 @@ final class Report {
     header.add("target");
     header.add("note");
     lines.add(header.toArray(String[]::new));
-    for (Row row : rows) {
+    for (Row row : rows()) {
       List<String> cells = new ArrayList<>();
-      cells.add(row.name());
+      cells.add((row.issueCase() == 0 ? "" : row.issueCase() + ". ") + row.name());
       cells.add(row.unit() + (row.higherIsBetter() ? " ↑" : " ↓"));
       cells.add(number(row.value()));
       for (String b : BASELINES) {
@@ -93,10 +113,7 @@ final class Report {
         Double ratio = row.ratio(b);
         cells.add(ratio == null ? "" : ratio(ratio));
       }
-      cells.add(
-          row.target() == null
-              ? ""
-              : row.target() + (row.met() == null ? " ?" : row.met() ? " met" : " MISSED"));
+      cells.add(target(row));
       cells.add(row.note() == null ? "" : row.note());
       lines.add(cells.toArray(String[]::new));
     }
@@ -131,15 +148,25 @@ final class Report {
     }
     out.append(
         "ratio = devstreams / baseline, measured in this run. ↑ higher is better, ↓ lower is"
-            + " better. target: issue 4's, on this machine.\n");
+            + " better. 1.-6.: issue 4's cases; target: the issue's, on this machine.\n");
     return out.toString();
+  }
+
+  private static String target(Row row) {
+    if (row.target() == null || row.target().equals(NO_TARGET)) {
+      return row.target() == null ? "" : NO_TARGET;
+    }
+    return row.target() + (row.met() == null ? " ?" : row.met() ? " met" : " MISSED");
   }
 
   /** The rows as JSON-ready maps. */
   List<Object> json() {
     List<Object> list = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : rows()) {
       Map<String, Object> m = new LinkedHashMap<>();
+      if (row.issueCase() > 0) {
+        m.put("issueCase", row.issueCase());
+      }
       m.put("case", row.name());
       m.put("unit", row.unit());
       m.put("higherIsBetter", row.higherIsBetter());

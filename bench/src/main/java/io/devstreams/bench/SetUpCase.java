@@ -44,6 +44,7 @@ final class SetUpCase {
       }
     }
     run.details.put("setUpSequential", json);
+    run.report.issueCase(2);
     for (double p : new double[] {50, 99}) {
       Double tunnel = Run.millis(setUp.get(Route.TUNNEL), p);
       row(
@@ -109,6 +110,7 @@ final class SetUpCase {
     json.put("createStream", grant.summaryMillis());
     json.put("openStreamAfterGrant", open.summaryMillis());
     run.details.put("setUpServiceClientInProcess", json);
+    run.report.issueCase(2);
     run.log(
         "set-up     ServiceClient p50 %7.2f ms (createStream %.2f + openStream %.2f)  p99 %7.2f ms",
         total.percentile(50) / 1e6,

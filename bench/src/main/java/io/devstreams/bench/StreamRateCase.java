@@ -59,6 +59,7 @@ final class StreamRateCase {
       Map<String, Double> perSecond,
       Map<String, Double> relayMsPerStream,
       Map<String, Double> allMsPerStream) {
+    run.report.issueCase(2);
     run.report.add(
         "new streams per second (" + run.settings.rateClients() + " clients, open-echo-close)",
         "streams/s",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Runs every case against every path the orchestrating script started ({@code devstreams}: the full
@@ -21,11 +22,21 @@ import java.util.Properties;
  */
 final class Suite {
 
+  /** The cases {@code --only} may name, in the order they run. */
+  static final List<String> CASES =
+      List.of("bulk", "round-trip", "set-up", "rate", "concurrent", "idle");
+
   private final Properties endpoints;
+  private final Set<String> only;
   private final Run run;
 
-  Suite(Properties endpoints, Settings settings, PrintStream log) {
+  /** A suite of every case, or only of those in {@code only} when it is not empty. */
+  Suite(Properties endpoints, Settings settings, Set<String> only, PrintStream log) {
+    if (!CASES.containsAll(only)) {
+      throw new IllegalArgumentException("cases are " + String.join(", ", CASES));
+    }
     this.endpoints = endpoints;
+    this.only = Set.copyOf(only);
     Map<String, Route> routes = new LinkedHashMap<>();
     for (String name : Route.NAMES) {
       if (endpoints.getProperty(name + ".echo") != null) {
@@ -55,11 +66,24 @@ final class Suite {
     long startNanos = System.nanoTime();
     long hubIdleRss = Proc.rssKib(run.tunnel().relay());
 
-    new BulkCase(run).run();
-    new RoundTripCase(run).run();
-    new SetUpCase(run).run();
-    new StreamRateCase(run).run();
-    new ConcurrentStreamsCase(run).run();
+    if (selected("bulk")) {
+      new BulkCase(run).run();
+    }
+    if (selected("round-trip")) {
+      new RoundTripCase(run).run();
+    }
+    if (selected("set-up")) {
+      new SetUpCase(run).run();
+    }
+    if (selected("rate")) {
+      new StreamRateCase(run).run();
+    }
+    if (selected("concurrent")) {
+      new ConcurrentStreamsCase(run).run();
+    }
+    if (selected("idle")) {
+      new IdleDevicesCase(run).run();
+    }
     new MemoryCase(run).run(hubIdleRss);
 
     double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -89,6 +113,10 @@ final class Suite {
       run.problems.forEach(p -> out.println("PROBLEM: " + p));
     }
     return run.problems.isEmpty() ? 0 : 1;
+  }
+
+  private boolean selected(String name) {
+    return only.isEmpty() || only.contains(name);
   }
 
   private String table(String loadAtStart, String loadAtEnd) {
