@@ -2,7 +2,13 @@ package io.devstreams.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -53,6 +59,97 @@ class BenchPartsTest {
     assertThat(r.table()).contains("0.10x").contains("0.50x");
     String json = Json.write(List.of(r.json(), 1e9, 0.000123, "a\"b"));
     assertThat(json).contains("1000000000").contains("0.000123").contains("\"a\\\"b\"");
+  }
+
+  @Test
+  void tableNumbersRowsByIssueCaseAndOrdersThem() {
+    Report r = new Report();
+    r.issueCase(6);
+    r.add("cpu", "s/GB", false, 3.0);
+    r.target(Report.NO_TARGET, null);
+    r.issueCase(0);
+    r.add("rss", "MiB", false, 500.0);
+    r.issueCase(1);
+    r.add("bulk", "MB/s", true, 100.0, "openssh", 200.0);
+    r.target("≥ 1.0x openssh", false);
+    String table = r.table();
+    assertThat(table.indexOf("1. bulk")).isLessThan(table.indexOf("6. cpu"));
+    assertThat(table.indexOf("6. cpu")).isLessThan(table.indexOf("rss"));
+    assertThat(table).contains("≥ 1.0x openssh MISSED").contains(Report.NO_TARGET);
+    assertThat(r.json().get(0).toString()).contains("issueCase=1");
+  }
+
+  @Test
+  void concurrentEchoVerifiesEveryStream() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      echo(server, -1);
+      try (ConcurrentEcho echo =
+          new ConcurrentEcho(
+              new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), 20, 300_000)) {
+        boolean[] allOpen = {false};
+        ConcurrentEcho.Outcome o = echo.run(5, 30, () -> allOpen[0] = true);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.opened()).isEqualTo(20);
+        assertThat(o.verified()).isEqualTo(20);
+        assertThat(allOpen[0]).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void concurrentEchoCatchesAChangedByte() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      echo(server, 123_456);
+      try (ConcurrentEcho echo =
+          new ConcurrentEcho(
+              new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), 3, 300_000)) {
+        ConcurrentEcho.Outcome o = echo.run(3, 30, () -> {});
+        assertThat(o.verified()).isZero();
+        assertThat(o.failures())
+            .hasSize(3)
+            .allMatch(f -> f.contains("byte 123456 came back changed"));
+      }
+    }
+  }
+
+  /** Echoes every connection on its own thread; flips the byte at {@code corrupt} (-1: none). */
+  private static void echo(ServerSocket server, long corrupt) {
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  Socket s = server.accept();
+                  Thread t = new Thread(() -> echoOne(s, corrupt));
+                  t.setDaemon(true);
+                  t.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private static void echoOne(Socket s, long corrupt) {
+    try (s) {
+      InputStream in = s.getInputStream();
+      OutputStream out = s.getOutputStream();
+      byte[] buffer = new byte[8192];
+      long offset = 0;
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (corrupt >= offset && corrupt < offset + n) {
+          buffer[(int) (corrupt - offset)] ^= 1;
+        }
+        out.write(buffer, 0, n);
+        offset += n;
+      }
+      s.shutdownOutput();
+    } catch (IOException e) {
+      // the client went away
+    }
   }
 
   @Test
