@@ -66,24 +66,12 @@ final class Suite {
     long startNanos = System.nanoTime();
     long hubIdleRss = Proc.rssKib(run.tunnel().relay());
 
-    if (selected("bulk")) {
-      new BulkCase(run).run();
-    }
-    if (selected("round-trip")) {
-      new RoundTripCase(run).run();
-    }
-    if (selected("set-up")) {
-      new SetUpCase(run).run();
-    }
-    if (selected("rate")) {
-      new StreamRateCase(run).run();
-    }
-    if (selected("concurrent")) {
-      new ConcurrentStreamsCase(run).run();
-    }
-    if (selected("idle")) {
-      new IdleDevicesCase(run).run();
-    }
+    runCase("bulk", () -> new BulkCase(run).run());
+    runCase("round-trip", () -> new RoundTripCase(run).run());
+    runCase("set-up", () -> new SetUpCase(run).run());
+    runCase("rate", () -> new StreamRateCase(run).run());
+    runCase("concurrent", () -> new ConcurrentStreamsCase(run).run());
+    runCase("idle", () -> new IdleDevicesCase(run).run());
     new MemoryCase(run).run(hubIdleRss);
 
     double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -115,8 +103,22 @@ final class Suite {
     return run.problems.isEmpty() ? 0 : 1;
   }
 
-  private boolean selected(String name) {
-    return only.isEmpty() || only.contains(name);
+  /** One case of the suite; a case reports its own failures, this catches the unexpected. */
+  private interface Case {
+    void run() throws InterruptedException;
+  }
+
+  /** Runs a selected case; one that breaks is a problem of the run, and the others still run. */
+  private void runCase(String name, Case body) throws InterruptedException {
+    if (!only.isEmpty() && !only.contains(name)) {
+      return;
+    }
+    try {
+      body.run();
+    } catch (RuntimeException e) {
+      run.problem("case " + name + " broke: " + e);
+      e.printStackTrace();
+    }
   }
 
   private String table(String loadAtStart, String loadAtEnd) {
