@@ -142,7 +142,7 @@ final class IdleDevicesCase {
     double perDeviceKib = (heapAfter - heapBefore) / 1024.0 / count;
     run.log(
         "idle devices %d: registered in %.1f s, connected in %.1f s; hub live heap %.0f → %.0f"
-            + " MiB, %.1f KiB per device; RSS +%.1f KiB per device",
+            + " MiB, %.1f KiB per device; RSS %+.1f KiB per device",
         count,
         registerSeconds,
         connectSeconds,
@@ -158,7 +158,7 @@ final class IdleDevicesCase {
         perDeviceKib,
         String.format(
             Locale.ROOT,
-            "%.2fx the target; live heap %.0f → %.0f MiB; RSS +%.0f KiB each; registered in %.1f"
+            "%.2fx the target; live heap %.0f → %.0f MiB; RSS %+.0f KiB each; registered in %.1f"
                 + " s (%.0f/s), connected in %.1f s (%.0f/s)",
             perDeviceKib / TARGET_KIB,
             heapBefore / 1048576.0,
