@@ -52,6 +52,7 @@ final class ConcurrentStreamsCase {
                 }
               });
       peakKib = rss.peakKib();
+      json.put("hubLiveHeapAfterBytes", hub.liveHeapBytes());
     } catch (IOException e) {
       run.problem("concurrent streams: " + e);
       return;
@@ -67,6 +68,12 @@ final class ConcurrentStreamsCase {
     json.put("failures", outcome.failures());
     run.details.put("concurrentStreams", json);
     report(outcome, peakKib, heapBefore, whileOpen[0], whileOpen[1]);
+    run.report.addNoted(
+        "hub live heap after the streams ended",
+        "MiB",
+        false,
+        ((Long) json.get("hubLiveHeapAfterBytes")) / 1048576.0,
+        "after a full GC: what the hub keeps once they are gone");
   }
 
   private void report(

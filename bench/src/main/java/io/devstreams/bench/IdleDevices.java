@@ -143,10 +143,14 @@ final class IdleDevices implements AutoCloseable {
   }
 
   /** Drops every control channel at once (no closing handshake: the hub is not measured now). */
-  @Override
-  public synchronized void close() {
+  synchronized void disconnect() {
     open.forEach(WebSocket::abort);
     open.clear();
+  }
+
+  @Override
+  public void close() {
+    disconnect();
     executor.shutdownNow();
   }
 

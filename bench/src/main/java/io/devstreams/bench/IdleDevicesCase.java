@@ -102,6 +102,25 @@ final class IdleDevicesCase {
               devices.dropped()));
     }
     report(count, registerSeconds, connectSeconds, heapBefore, heapAfter, rssAfter - rssBefore);
+    json.put("disconnectedSeconds", disconnect(devices));
+  }
+
+  /**
+   * Drops every control channel and waits (at most two minutes, reading the registry again and
+   * again) until the hub shows them all Disconnected, so that the next case starts on a quiet hub.
+   * Returns the seconds it took, or null if some still showed Connected.
+   */
+  private Double disconnect(IdleDevices devices) {
+    long t0 = System.nanoTime();
+    devices.disconnect();
+    long deadline = t0 + 120_000_000_000L;
+    int connected;
+    do {
+      connected = devices.connectedInRegistry(PREFIX);
+    } while (connected > 0 && System.nanoTime() < deadline);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    run.log("idle devices: %d still Connected %.1f s after dropping them", connected, seconds);
+    return connected == 0 ? seconds : null;
   }
 
   private boolean failed(String what, IdleDevices.Failures failures, HubProbe hub) {
