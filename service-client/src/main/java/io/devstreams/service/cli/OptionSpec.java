@@ -27,9 +27,7 @@ record OptionSpec(String name, String valueName, String help) {
   /** Options that every command accepts. */
   static final OptionSpec PROXY =
       new OptionSpec(
-          "--proxy",
-          "URL",
-          "HTTP CONNECT proxy to the hub: http://[USER:PASS@]HOST:PORT");
+          "--proxy", "URL", "HTTP CONNECT proxy to the hub: http://[USER:PASS@]HOST:PORT");
 
   static final List<OptionSpec> GLOBAL = List.of(TRUST_CERT, CONNECTION_STRING_FILE, PROXY);
 
