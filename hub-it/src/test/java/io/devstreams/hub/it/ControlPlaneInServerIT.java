@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public class ControlPlaneInServerIT {
 
   private static final String SERVICE = "ssh";
+  private static final String REQUESTER = "iothubowner";
   private static final Duration NO_WAIT = Duration.ZERO;
   private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
@@ -59,7 +60,7 @@ public class ControlPlaneInServerIT {
   void streamRequestReachesTheDeviceWithUrlUnderThePublicHostAndAToken() throws Exception {
     RecordingControlChannel device = connectedDevice("request");
 
-    initiation.initiate(device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
+    initiation.initiate(REQUESTER, device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
     String json = device.nextSent();
     StreamRequest request = (StreamRequest) ControlMessages.decode(json);
 
@@ -74,7 +75,7 @@ public class ControlPlaneInServerIT {
   void acceptedAnswerCompletesTheRequestWithUrlAndServiceToken() throws Exception {
     RecordingControlChannel device = connectedDevice("accept");
     CompletableFuture<StreamOutcome> outcome =
-        initiation.initiate(device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
+        initiation.initiate(REQUESTER, device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
     StreamRequest request = (StreamRequest) ControlMessages.decode(device.nextSent());
 
     initiation.onResponse(device.deviceId(), new StreamResponse(request.requestId(), true, null));
@@ -91,7 +92,7 @@ public class ControlPlaneInServerIT {
     RecordingControlChannel device = connectedDevice("asked");
     RecordingControlChannel other = connectedDevice("impostor");
     CompletableFuture<StreamOutcome> outcome =
-        initiation.initiate(device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
+        initiation.initiate(REQUESTER, device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
     StreamRequest request = (StreamRequest) ControlMessages.decode(device.nextSent());
 
     initiation.onResponse(other.deviceId(), new StreamResponse(request.requestId(), true, null));
@@ -107,7 +108,7 @@ public class ControlPlaneInServerIT {
   void closingTheChannelFailsPendingRequestAtOnceAndMarksDeviceDisconnected() throws Exception {
     RecordingControlChannel device = connectedDevice("vanish");
     CompletableFuture<StreamOutcome> outcome =
-        initiation.initiate(device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
+        initiation.initiate(REQUESTER, device.deviceId(), SERVICE, NO_WAIT, ANSWER_WITHIN);
     device.nextSent();
 
     presence.closed(device);

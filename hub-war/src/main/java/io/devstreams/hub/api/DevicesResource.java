@@ -2,7 +2,6 @@ package io.devstreams.hub.api;
 
 import io.devstreams.hub.auth.Right;
 import io.devstreams.hub.config.HubSettings;
-import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DevicePage;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
@@ -55,7 +54,7 @@ public class DevicesResource {
   @RequiresRight(Right.REGISTRY_READ)
   public Response list(
       @QueryParam("top") String top, @HeaderParam(CONTINUATION) String continuation) {
-    DevicePage page = registry.list(parseTop(top), continuation);
+    DevicePage page = registry.list(PageSize.parse(top, settings), continuation);
     List<DeviceJson> devices = page.devices().stream().map(DeviceJson::from).toList();
     Response.ResponseBuilder response = Response.ok(new GenericEntity<>(devices) {});
     if (page.continuation() != null) {
@@ -88,28 +87,6 @@ public class DevicesResource {
     IfMatch condition = IfMatch.parse(ifMatch);
     registry.delete(id, condition == null ? IfMatch.ANY : condition);
     return Response.noContent().build();
-  }
-
-  private int parseTop(String top) {
-    if (top == null) {
-      return settings.pageSize();
-    }
-    int max = settings.maxPageSize();
-    int value;
-    try {
-      value = Integer.parseInt(top.strip());
-    } catch (NumberFormatException e) {
-      throw badTop(top, max);
-    }
-    if (value < 1 || value > max) {
-      throw badTop(top, max);
-    }
-    return value;
-  }
-
-  private static HubException badTop(String top, int max) {
-    return HubException.badRequest(
-        "top must be a whole number from 1 to " + max + " (got '" + top + "')");
   }
 
   private static Response withEtag(DeviceView device) {

@@ -1,10 +1,13 @@
 package io.devstreams.hub.api;
 
 import io.devstreams.hub.auth.Right;
+import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.control.ControlSettings;
 import io.devstreams.hub.control.StreamInitiation;
 import io.devstreams.hub.control.StreamOutcome;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.registry.StreamHistory;
+import io.devstreams.hub.registry.StreamHistoryPage;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.protocol.Headers;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,17 +18,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /**
- * Stream initiation in Azure's shape ({@code POST /twins/{id}/streams/{name}}) and the list of
- * active streams. The request is suspended, not blocked, while the device is asked.
+ * Stream initiation in Azure's shape ({@code POST /twins/{id}/streams/{name}}), the list of active
+ * streams and the stream history. The request is suspended, not blocked, while the device is asked.
  */
 @Path("/")
 @RequestScoped
@@ -35,6 +42,8 @@ public class StreamsResource {
   @Inject StreamInitiation initiation;
   @Inject StreamBroker broker;
   @Inject ControlSettings settings;
+  @Inject StreamHistory history;
+  @Inject HubSettings hubSettings;
 
   /** Asks the device for a stream; answers with Azure's {@code iothub-streaming-*} headers. */
   @POST
@@ -45,6 +54,7 @@ public class StreamsResource {
       @PathParam("name") String name,
       @HeaderParam(Headers.STREAMING_CONNECT_TIMEOUT) String connectTimeout,
       @HeaderParam(Headers.STREAMING_RESPONSE_TIMEOUT) String responseTimeout,
+      @Context SecurityContext security,
       @Suspended AsyncResponse async) {
     ControlSettings.Values s = settings.values();
     Duration connect =
@@ -65,7 +75,7 @@ public class StreamsResource {
         connect.plus(respond).plusSeconds(5).toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
     initiation
-        .initiate(deviceId, name, connect, respond)
+        .initiate(security.getUserPrincipal().getName(), deviceId, name, connect, respond)
         .whenComplete(
             (outcome, e) -> {
               // resume(Throwable) goes through the exception mappers; resume(Object) would not.
@@ -83,6 +93,26 @@ public class StreamsResource {
   @RequiresRight(Right.SERVICE_CONNECT)
   public List<StreamJson> active() {
     return broker.active().stream().map(StreamJson::from).toList();
+  }
+
+  /**
+   * Returns a page of the stream history, newest first, optionally of one device, continued with
+   * {@code x-ms-continuation} like the device listing.
+   */
+  @GET
+  @Path("streams/history")
+  @RequiresRight(Right.SERVICE_CONNECT)
+  public Response history(
+      @QueryParam("top") String top,
+      @QueryParam("deviceId") String deviceId,
+      @HeaderParam(DevicesResource.CONTINUATION) String continuation) {
+    StreamHistoryPage page = history.page(PageSize.parse(top, hubSettings), continuation, deviceId);
+    List<StreamHistoryJson> records = page.records().stream().map(StreamHistoryJson::from).toList();
+    Response.ResponseBuilder response = Response.ok(new GenericEntity<>(records) {});
+    if (page.continuation() != null) {
+      response.header(DevicesResource.CONTINUATION, page.continuation());
+    }
+    return response.build();
   }
 
   private static Response toResponse(StreamOutcome outcome) {

@@ -5,6 +5,7 @@ import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceStatus;
 import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamRecord;
 import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.ErrorCode;
@@ -43,31 +44,52 @@ public class StreamInitiation {
    * Asks device {@code deviceId} for a stream to its service {@code name}. Fails with a {@link
    * HubException}: 400 for a bad name, 404001 for no such device, 404103 when it is not online
    * within {@code connectTimeout}, 504101 when it does not answer within {@code responseTimeout}.
+   * Every request with a valid name is recorded in the stream history as {@code requestedBy}'s.
    */
   public CompletableFuture<StreamOutcome> initiate(
-      String deviceId, String name, Duration connectTimeout, Duration responseTimeout) {
+      String requestedBy,
+      String deviceId,
+      String name,
+      Duration connectTimeout,
+      Duration responseTimeout) {
     try {
       StreamNames.validate(name);
     } catch (IllegalArgumentException e) {
       throw HubException.badRequest(e.getMessage());
     }
-    if (registry.get(deviceId).status() == DeviceStatus.DISABLED) {
-      throw notOnline(deviceId, "is disabled");
+    Request request = new Request(requestedBy, deviceId, name);
+    DeviceStatus status;
+    try {
+      status = registry.get(deviceId).status();
+    } catch (HubException e) {
+      throw e.kind() == HubException.Kind.NOT_FOUND
+          ? request.refused(StreamRecord.Outcome.NOT_FOUND, e)
+          : e;
+    }
+    if (status == DeviceStatus.DISABLED) {
+      throw request.refused(StreamRecord.Outcome.OFFLINE, notOnline(deviceId, "is disabled"));
     }
     return channels
         .awaitOnline(deviceId, connectTimeout)
         .exceptionally(
             e -> {
-              throw notOnline(deviceId, "did not come online within " + seconds(connectTimeout));
+              throw request.refused(
+                  StreamRecord.Outcome.OFFLINE,
+                  notOnline(deviceId, "did not come online within " + seconds(connectTimeout)));
             })
-        .thenCompose(channel -> ask(channel, name, responseTimeout));
+        .thenCompose(channel -> ask(channel, request, responseTimeout));
   }
 
   private CompletableFuture<StreamOutcome> ask(
-      ControlChannel channel, String name, Duration responseTimeout) {
+      ControlChannel channel, Request request, Duration responseTimeout) {
     String deviceId = channel.deviceId();
+    String name = request.name;
     StreamTicket ticket =
-        broker.open(deviceId, name, channels.settings().handshakeTimeout().plus(responseTimeout));
+        broker.open(
+            request.requestedBy,
+            deviceId,
+            name,
+            channels.settings().handshakeTimeout().plus(responseTimeout));
     String requestId = UUID.randomUUID().toString();
     String url = "wss://" + hubSettings.publicHost() + "/streams/" + ticket.streamId();
     Pending p = new Pending(deviceId, ticket, url, new CompletableFuture<>());
@@ -91,10 +113,21 @@ public class StreamInitiation {
     if (o != null && o.accepted()) {
       return o;
     }
-    broker.cancel(p.ticket.streamId(), o != null ? "device rejected" : "no answer from the device");
     if (o != null) {
+      broker.cancel(
+          p.ticket.streamId(),
+          StreamRecord.Outcome.REJECTED,
+          o.reason().isEmpty() ? "device rejected" : o.reason());
       return o;
     }
+    boolean offline =
+        unwrap(e) instanceof HubException he && he.errorCode() == ErrorCode.DEVICE_NOT_ONLINE;
+    broker.cancel(
+        p.ticket.streamId(),
+        offline ? StreamRecord.Outcome.OFFLINE : StreamRecord.Outcome.TIMED_OUT,
+        offline
+            ? "device went offline before answering"
+            : "device did not answer within " + seconds(timeout));
     if (unwrap(e) instanceof HubException he) {
       throw new CompletionException(he);
     }
@@ -158,6 +191,25 @@ public class StreamInitiation {
 
   private static String seconds(Duration d) {
     return d.toSeconds() + " s";
+  }
+
+  /** Who asked for which stream, to record a refusal. */
+  private final class Request {
+    final String requestedBy;
+    final String deviceId;
+    final String name;
+
+    Request(String requestedBy, String deviceId, String name) {
+      this.requestedBy = requestedBy;
+      this.deviceId = deviceId;
+      this.name = name;
+    }
+
+    /** Records the request as refused and returns the exception to throw. */
+    HubException refused(StreamRecord.Outcome outcome, HubException e) {
+      broker.recordRefused(requestedBy, deviceId, name, outcome, e.getMessage());
+      return e;
+    }
   }
 
   private record Pending(

@@ -37,6 +37,9 @@ public class StreamBroker {
   /** Key of the shutdown grace: how long active streams may run on after a SIGTERM. */
   public static final String SHUTDOWN_GRACE = "devstreams.shutdown.grace";
 
+  /** Whom a stream's record names when the caller did not say who asked. */
+  static final String UNKNOWN_REQUESTER = "-";
+
   private static final System.Logger LOG = System.getLogger(StreamBroker.class.getName());
 
   private final StreamTable table;
@@ -62,11 +65,13 @@ public class StreamBroker {
           Duration idleTimeout,
       @ConfigProperty(name = StreamSettings.CLOSE_GRACE, defaultValue = "PT5S") Duration closeGrace,
       @ConfigProperty(name = StreamSettings.MAX_PENDING, defaultValue = "10000") int maxPending,
-      @ConfigProperty(name = SHUTDOWN_GRACE, defaultValue = "PT20S") Duration shutdownGrace) {
+      @ConfigProperty(name = SHUTDOWN_GRACE, defaultValue = "PT20S") Duration shutdownGrace,
+      StreamRecorder recorder) {
     this(
         new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending),
         Clock.systemUTC(),
-        shutdownGrace);
+        shutdownGrace,
+        recorder);
   }
 
   /** Creates a broker with explicit settings and clock; nothing sweeps unless the caller does. */
@@ -79,9 +84,20 @@ public class StreamBroker {
    * caller does.
    */
   public StreamBroker(StreamSettings settings, Clock clock, Duration shutdownGrace) {
+    this(settings, clock, shutdownGrace, StreamRecorder.NONE);
+  }
+
+  /**
+   * Creates a broker that hands the audit record of every stream request to {@code recorder};
+   * nothing sweeps unless the caller does.
+   */
+  public StreamBroker(
+      StreamSettings settings, Clock clock, Duration shutdownGrace, StreamRecorder recorder) {
     this.table =
         new StreamTable(
-            Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
+            Objects.requireNonNull(settings, "settings"),
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(recorder, "recorder"));
     this.sweep = new Sweep(table);
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException(SHUTDOWN_GRACE + " must not be negative");
@@ -97,26 +113,45 @@ public class StreamBroker {
    *     the hub is shutting down
    */
   public StreamTicket open(String deviceId, String streamName, Duration handshakeTimeout) {
-    if (draining) {
-      throw new HubException(
-          HubException.Kind.UNAVAILABLE,
-          ErrorCode.SERVICE_UNAVAILABLE,
-          "the hub is shutting down and takes no new streams: retry once it is back");
-    }
+    return open(UNKNOWN_REQUESTER, deviceId, streamName, handshakeTimeout);
+  }
+
+  /**
+   * Creates a pending stream as {@link #open(String, String, Duration)} does, for the shared access
+   * policy {@code requestedBy}, whom the stream's audit record names.
+   */
+  public StreamTicket open(
+      String requestedBy, String deviceId, String streamName, Duration handshakeTimeout) {
+    Objects.requireNonNull(requestedBy, "requestedBy");
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(streamName, "streamName");
     if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
       throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
     }
-    if (!table.reservePending()) {
-      throw new HubException(
-          HubException.Kind.THROTTLED,
-          ErrorCode.THROTTLED,
-          "too many streams are waiting for their sides to join (at most "
-              + table.settings.maxPending()
-              + ")");
+    if (draining) {
+      throw refuse(
+          requestedBy,
+          deviceId,
+          streamName,
+          new HubException(
+              HubException.Kind.UNAVAILABLE,
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "the hub is shutting down and takes no new streams: retry once it is back"));
     }
-    StreamTicket ticket = register(deviceId, streamName, table.now().plus(handshakeTimeout));
+    if (!table.reservePending()) {
+      throw refuse(
+          requestedBy,
+          deviceId,
+          streamName,
+          new HubException(
+              HubException.Kind.THROTTLED,
+              ErrorCode.THROTTLED,
+              "too many streams are waiting for their sides to join (at most "
+                  + table.settings.maxPending()
+                  + ")"));
+    }
+    StreamTicket ticket =
+        register(requestedBy, deviceId, streamName, table.now().plus(handshakeTimeout));
     StreamLog.opened(ticket);
     return ticket;
   }
@@ -171,8 +206,9 @@ public class StreamBroker {
               CloseCodes.describe(CloseCodes.SIDE_ALREADY_JOINED));
       case PARTNER_LEFT -> {
         table.close(peer, entry.leftCode(), entry.leftReason());
-        Sweep.endAll(table, entry, entry.leftCode(), entry.leftReason());
-        StreamLog.closed(entry, entry.leftReason(), table.now());
+        if (Sweep.endAll(table, entry, entry.leftCode(), entry.leftReason())) {
+          StreamLog.closed(entry, entry.leftReason(), table.now());
+        }
       }
     }
   }
@@ -203,14 +239,24 @@ public class StreamBroker {
     if (partner != null) {
       table.close(partner, code, reason);
     }
+    table.recordClosed(entry, code, reason);
     StreamLog.closed(entry, reason, table.now());
   }
 
   /**
-   * Cancels a stream that is not paired yet (the device rejected it or did not answer); a side that
-   * joined already is closed with 4001. Returns false if the stream is paired or gone.
+   * Cancels a stream that is not paired yet as {@link #cancel(String, StreamRecord.Outcome,
+   * String)} does, recording it as rejected.
    */
   public boolean cancel(String streamId, String reason) {
+    return cancel(streamId, StreamRecord.Outcome.REJECTED, reason);
+  }
+
+  /**
+   * Cancels a stream that is not paired yet (the device rejected it or did not answer) and records
+   * it with {@code outcome}; a side that joined already is closed with 4001. Returns false if the
+   * stream is paired or gone.
+   */
+  public boolean cancel(String streamId, StreamRecord.Outcome outcome, String reason) {
     StreamEntry entry = table.get(streamId);
     List<StreamPeer> joined = entry == null ? null : entry.endUnlessPaired();
     if (joined == null) {
@@ -219,8 +265,23 @@ public class StreamBroker {
     table.retire(entry);
     joined.forEach(
         peer -> table.close(peer, CloseCodes.PEER_NEVER_JOINED, "stream cancelled: " + reason));
+    table.recordCancelled(entry, outcome, reason);
     StreamLog.cancelled(entry, reason);
     return true;
+  }
+
+  /**
+   * Records a stream request that was refused before any stream was opened (no such device, device
+   * offline); the record is written off this thread.
+   */
+  public void recordRefused(
+      String requestedBy,
+      String deviceId,
+      String streamName,
+      StreamRecord.Outcome outcome,
+      String detail) {
+    table.record(
+        StreamRecord.refused(requestedBy, deviceId, streamName, outcome, detail, table.now()));
   }
 
   /**
@@ -323,7 +384,18 @@ public class StreamBroker {
     return draining;
   }
 
-  private StreamTicket register(String deviceId, String streamName, Instant deadline) {
+  private HubException refuse(
+      String requestedBy, String deviceId, String streamName, HubException e) {
+    StreamRecord.Outcome outcome =
+        e.kind() == HubException.Kind.THROTTLED
+            ? StreamRecord.Outcome.THROTTLED
+            : StreamRecord.Outcome.UNAVAILABLE;
+    recordRefused(requestedBy, deviceId, streamName, outcome, e.getMessage());
+    return e;
+  }
+
+  private StreamTicket register(
+      String requestedBy, String deviceId, String streamName, Instant deadline) {
     String deviceToken = secrets.newToken();
     String serviceToken = secrets.newToken();
     byte[] deviceDigest = Secrets.digest(deviceToken);
@@ -332,7 +404,15 @@ public class StreamBroker {
     do {
       id = secrets.newId();
     } while (!table.add(
-        new StreamEntry(id, deviceId, streamName, deadline, deviceDigest, serviceDigest)));
+        new StreamEntry(
+            id,
+            requestedBy,
+            table.now(),
+            deviceId,
+            streamName,
+            deadline,
+            deviceDigest,
+            serviceDigest)));
     return new StreamTicket(id, deviceId, streamName, deviceToken, serviceToken, deadline);
   }
 

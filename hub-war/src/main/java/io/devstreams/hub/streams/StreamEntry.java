@@ -29,6 +29,8 @@ final class StreamEntry {
   }
 
   final String id;
+  final String requestedBy;
+  final Instant openedAt;
   final String deviceId;
   final String streamName;
   final Instant deadline;
@@ -44,12 +46,16 @@ final class StreamEntry {
 
   StreamEntry(
       String id,
+      String requestedBy,
+      Instant openedAt,
       String deviceId,
       String streamName,
       Instant deadline,
       byte[] deviceDigest,
       byte[] serviceDigest) {
     this.id = id;
+    this.requestedBy = requestedBy;
+    this.openedAt = openedAt;
     this.deviceId = deviceId;
     this.streamName = streamName;
     this.deadline = deadline;

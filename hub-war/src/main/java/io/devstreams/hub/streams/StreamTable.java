@@ -19,15 +19,51 @@ final class StreamTable {
 
   final StreamSettings settings;
   final Clock clock;
+  private final StreamRecorder recorder;
   private final ConcurrentMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
   private final ConcurrentMap<StreamPeer, Instant> closing = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final LongAdder endedFromDevice = new LongAdder();
   private final LongAdder endedFromService = new LongAdder();
 
-  StreamTable(StreamSettings settings, Clock clock) {
+  StreamTable(StreamSettings settings, Clock clock, StreamRecorder recorder) {
     this.settings = settings;
     this.clock = clock;
+    this.recorder = recorder;
+  }
+
+  /** Hands the audit record of an ended accepted stream to the recorder. */
+  void recordClosed(StreamEntry entry, int code, String reason) {
+    record(entry, StreamRecord.Outcome.ACCEPTED, null, code, reason);
+  }
+
+  /** Hands the audit record of a stream that ended before it was paired (not accepted). */
+  void recordCancelled(StreamEntry entry, StreamRecord.Outcome outcome, String detail) {
+    record(entry, outcome, detail, null, null);
+  }
+
+  /** Hands a record that no stream entry stands behind (a refused request) to the recorder. */
+  void record(StreamRecord record) {
+    recorder.record(record);
+  }
+
+  private void record(
+      StreamEntry entry, StreamRecord.Outcome outcome, String detail, Integer code, String reason) {
+    recorder.record(
+        new StreamRecord(
+            entry.id,
+            entry.requestedBy,
+            entry.deviceId,
+            entry.streamName,
+            outcome,
+            detail,
+            entry.openedAt,
+            entry.pairedAt(),
+            now(),
+            entry.bytesFrom(Side.DEVICE),
+            entry.bytesFrom(Side.SERVICE),
+            code,
+            reason));
   }
 
   Instant now() {

@@ -28,13 +28,19 @@ final class Sweep {
     table.reapClosing(now);
   }
 
-  /** Ends a stream and closes every joined side with one code and reason. */
-  static void endAll(StreamTable table, StreamEntry entry, int code, String reason) {
+  /**
+   * Ends a stream, closes every joined side with one code and reason and records it; returns false
+   * if the stream had ended already.
+   */
+  static boolean endAll(StreamTable table, StreamEntry entry, int code, String reason) {
     List<StreamPeer> joined = entry.end();
-    if (joined != null) {
-      table.retire(entry);
-      joined.forEach(peer -> table.close(peer, code, reason));
+    if (joined == null) {
+      return false;
     }
+    table.retire(entry);
+    joined.forEach(peer -> table.close(peer, code, reason));
+    table.recordClosed(entry, code, reason);
+    return true;
   }
 
   private void checkLiveness(StreamEntry entry, Instant now) {
@@ -48,8 +54,9 @@ final class Sweep {
                   + " side sent nothing for "
                   + table.settings.idleTimeout().toSeconds()
                   + " s";
-          endAll(table, entry, CloseCodes.HEARTBEAT_TIMEOUT, why);
-          StreamLog.closed(entry, why, now);
+          if (endAll(table, entry, CloseCodes.HEARTBEAT_TIMEOUT, why)) {
+            StreamLog.closed(entry, why, now);
+          }
           return;
         }
         case ALIVE -> {}
@@ -69,6 +76,7 @@ final class Sweep {
             ? "neither side joined"
             : "the " + (deviceJoined ? "service" : "device") + " side never joined the stream";
     joined.forEach(peer -> table.close(peer, CloseCodes.PEER_NEVER_JOINED, why));
+    table.recordClosed(entry, CloseCodes.PEER_NEVER_JOINED, why);
     StreamLog.expired(entry, why);
   }
 }

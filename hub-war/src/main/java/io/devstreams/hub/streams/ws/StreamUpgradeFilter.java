@@ -28,7 +28,7 @@ import java.util.Collections;
  * <p>It is a filter, not a servlet, because a servlet mapped to {@code /streams/*} would also take
  * {@code /streams} itself, which is the REST list of active streams: the filter upgrades requests
  * that name a stream and passes every other request on (as Tomcat's and Tyrus's upgrade filters
- * do).
+ * do), {@code /streams/history} included (stream ids are 22 characters or more, never "history").
  */
 @WebFilter(urlPatterns = "/streams/*", asyncSupported = true)
 public class StreamUpgradeFilter extends HttpFilter {
@@ -36,6 +36,7 @@ public class StreamUpgradeFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final System.Logger LOG = System.getLogger(StreamUpgradeFilter.class.getName());
   private static final String PREFIX = "/streams";
+  private static final String HISTORY = PREFIX + "/history";
 
   @Inject private transient StreamBroker broker;
 
@@ -44,7 +45,7 @@ public class StreamUpgradeFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
+    if (path.equals(PREFIX) || path.equals(PREFIX + "/") || path.equals(HISTORY)) {
       chain.doFilter(request, response);
       return;
     }

@@ -1,0 +1,101 @@
+package io.devstreams.hub.registry;
+
+import io.devstreams.hub.streams.RecordQueue;
+import io.devstreams.hub.streams.StreamRecord;
+import io.devstreams.hub.streams.StreamRecorder;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The broker's recorder in the container: records go through a bounded {@link RecordQueue} to the
+ * managed executor, which appends them to the {@link StreamHistory}, so that no relay or request
+ * thread ever waits for the database. Once an hour, records older than the retention are deleted.
+ */
+@ApplicationScoped
+public class StreamAudit implements StreamRecorder {
+
+  /** Key: how long stream records are kept (ISO-8601 duration, default 30 days). */
+  public static final String RETENTION = "devstreams.audit.retention";
+
+  /** Key: how many records may wait for the writer before new ones are dropped (and counted). */
+  public static final String QUEUE = "devstreams.audit.queue";
+
+  private static final System.Logger LOG = System.getLogger(StreamAudit.class.getName());
+  private static final long PRUNE_MINUTES = 60;
+
+  @Inject StreamHistory history;
+
+  @Inject
+  @ConfigProperty(name = RETENTION, defaultValue = "P30D")
+  Duration retention;
+
+  @Inject
+  @ConfigProperty(name = QUEUE, defaultValue = "10000")
+  int capacity;
+
+  @Resource private ManagedExecutorService executor;
+  @Resource private ManagedScheduledExecutorService scheduler;
+
+  private RecordQueue queue;
+  private ScheduledFuture<?> pruning;
+
+  @PostConstruct
+  void start() {
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalStateException(RETENTION + " must be a positive duration: " + retention);
+    }
+    queue = new RecordQueue(capacity, executor, history::append);
+    pruning = scheduler.scheduleWithFixedDelay(this::prune, 1, PRUNE_MINUTES, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void record(StreamRecord record) {
+    queue.offer(record);
+  }
+
+  /** Deletes the records older than the retention; logs and carries on if the database fails. */
+  void prune() {
+    try {
+      int deleted = history.prune(Clock.systemUTC().instant().minus(retention));
+      if (deleted > 0) {
+        LOG.log(
+            Level.INFO,
+            "stream history: deleted {0} record(s) older than {1} day(s)",
+            deleted,
+            retention.toDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream history: pruning failed; it runs again in an hour", e);
+    }
+  }
+
+  /** Stops pruning; records still queued are written here, best effort, before the hub stops. */
+  @PreDestroy
+  void stop() {
+    if (pruning != null) {
+      pruning.cancel(false);
+    }
+    List<StreamRecord> left = new ArrayList<>();
+    queue.drainTo(left);
+    if (!left.isEmpty()) {
+      try {
+        history.append(left);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "stream history: " + left.size() + " record(s) lost at shutdown", e);
+      }
+    }
+  }
+}
