@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class ServiceClient {
 
   /** Extra time, on top of the hub's own waits, to wait for its answer to a stream request. */
   static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
+
+  /** The largest page of stream history asked for at once (the hub's default maximum). */
+  static final int HISTORY_PAGE = 1000;
 
   private final HubConnection hub;
 
@@ -112,6 +116,51 @@ public final class ServiceClient {
     HttpRequest request = hub.request("/streams").GET().build();
     return Arrays.asList(
         hub.<ActiveStream[]>readBody(hub.send(request, null), ActiveStream[].class));
+  }
+
+  /**
+   * Returns up to {@code limit} stream requests from the hub's history, newest first, of one device
+   * if {@code deviceId} is not null, following the hub's continuation from page to page.
+   */
+  public List<StreamHistoryEntry> streamHistory(String deviceId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    String query =
+        "/streams/history?top="
+            + Math.min(limit, HISTORY_PAGE)
+            + (deviceId == null ? "" : "&deviceId=" + PathSegments.encode(validDevice(deviceId)));
+    List<StreamHistoryEntry> entries = new ArrayList<>();
+    String continuation = null;
+    do {
+      HttpRequest.Builder request = hub.request(query).GET();
+      if (continuation != null) {
+        request.header(RegistryClient.CONTINUATION, continuation);
+      }
+      HttpResponse<String> response = hub.send(request.build(), null);
+      entries.addAll(
+          Arrays.asList(hub.<StreamHistoryEntry[]>readBody(response, StreamHistoryEntry[].class)));
+      String next =
+          response
+              .headers()
+              .firstValue(RegistryClient.CONTINUATION)
+              .filter(v -> !v.isBlank())
+              .orElse(null);
+      if (next != null && next.equals(continuation)) {
+        throw new HubConnectionException(
+            HubConnectionException.Reason.BAD_RESPONSE,
+            hub.baseUri(),
+            "the hub sent the same continuation twice while listing stream history",
+            null);
+      }
+      continuation = next;
+    } while (continuation != null && entries.size() < limit);
+    return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
+  }
+
+  private static String validDevice(String deviceId) {
+    DeviceIds.validate(deviceId);
+    return deviceId;
   }
 
   private StreamGrant grant(HttpResponse<String> response, String deviceId, String serviceName) {

@@ -8,6 +8,7 @@ import io.devstreams.protocol.tunnel.TestWebSocketServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +223,26 @@ class ServiceClientTest {
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.path()).isEqualTo("/streams");
     hub.assertAuthorized(request);
+  }
+
+  @Test
+  void streamHistoryFollowsTheContinuationUntilTheLimit() throws Exception {
+    String entry =
+        "{\"time\":\"2025-01-01T00:00:00Z\",\"requestedBy\":\"service\",\"deviceId\":\"dev1\","
+            + "\"name\":\"ssh\",\"outcome\":\"offline\",\"durationSeconds\":0,"
+            + "\"bytesFromDevice\":0,\"bytesFromService\":0}";
+    hub.replyJson(200, "[" + entry + "," + entry + "]", "x-ms-continuation", "next-1");
+    hub.replyJson(200, "[" + entry + "," + entry + "]", "x-ms-continuation", "next-2");
+
+    List<StreamHistoryEntry> entries = client.streamHistory("dev:1", 3);
+
+    assertThat(entries).hasSize(3).allMatch(e -> e.outcome().equals("offline"));
+    TestHub.Request first = hub.take();
+    assertThat(first.path()).isEqualTo("/streams/history");
+    assertThat(first.query()).isEqualTo("top=3&deviceId=dev%3A1");
+    assertThat(first.header("x-ms-continuation")).isNull();
+    assertThat(hub.take().header("x-ms-continuation")).isEqualTo("next-1");
+    assertThat(hub.noMoreRequests()).isTrue();
   }
 
   @Test

@@ -1,11 +1,13 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.DeviceIds;
 import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.service.ActiveStream;
 import io.devstreams.service.Json;
 import io.devstreams.service.LocalForwarder;
 import io.devstreams.service.ServiceClient;
+import io.devstreams.service.StreamHistoryEntry;
 import io.devstreams.service.StreamTarget;
 import io.devstreams.service.StreamTimeouts;
 import java.io.IOException;
@@ -45,6 +47,22 @@ final class StreamCommands {
       new OptionSpec(
           "--response-timeout", "S", "seconds the device has to accept (hub default 30)");
 
+  /** {@code streams --history}: ended and refused streams instead of the active ones. */
+  static final OptionSpec HISTORY =
+      new OptionSpec(
+          "--history", null, "list past stream requests: who, outcome, duration, bytes, close");
+
+  /** {@code streams --history --device ID}: one device's history. */
+  static final OptionSpec DEVICE =
+      new OptionSpec("--device", "ID", "with --history: only this device's streams");
+
+  /** {@code streams --history --limit N}: how many records, newest first. */
+  static final OptionSpec LIMIT =
+      new OptionSpec("--limit", "N", "with --history: at most N records, newest first (100)");
+
+  /** Default of {@link #LIMIT}. */
+  static final int DEFAULT_LIMIT = 100;
+
   /** Default of {@link #BIND}: loopback only, so the forwarded port is not open to the network. */
   static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -75,8 +93,8 @@ final class StreamCommands {
         new CommandSpec(
             List.of("streams"),
             List.of(),
-            List.of(OptionSpec.JSON),
-            "list the streams the hub relays now: age and bytes each way",
+            List.of(OptionSpec.JSON, HISTORY, DEVICE, LIMIT),
+            "list the streams the hub relays now (or with --history, past ones)",
             StreamCommands::streams));
   }
 
@@ -136,9 +154,37 @@ final class StreamCommands {
   }
 
   private static void streams(Invocation run) {
-    List<ActiveStream> streams = run.streams().activeStreams();
     boolean json = run.line().has(OptionSpec.JSON);
+    if (run.line().has(HISTORY)) {
+      history(run, json);
+      return;
+    }
+    for (OptionSpec historyOnly : List.of(DEVICE, LIMIT)) {
+      if (run.line().value(historyOnly).isPresent()) {
+        throw new UsageException(historyOnly.name() + " goes with --history");
+      }
+    }
+    List<ActiveStream> streams = run.streams().activeStreams();
     run.out().print(json ? Json.writePretty(streams) + "\n" : StreamOutput.table(streams));
+  }
+
+  private static void history(Invocation run, boolean json) {
+    String device = run.line().value(DEVICE).orElse(null);
+    if (device != null && !DeviceIds.isValid(device)) {
+      throw new UsageException(
+          DEVICE.name() + ": not a valid device id: '" + ErrorMessages.oneLine(device) + "'");
+    }
+    String limitText = run.line().value(LIMIT).orElse(String.valueOf(DEFAULT_LIMIT));
+    if (!DIGITS.matcher(limitText).matches() || Integer.parseInt(limitText) < 1) {
+      throw new UsageException(
+          LIMIT.name()
+              + " must be a whole number, 1 or more (got '"
+              + ErrorMessages.oneLine(limitText)
+              + "')");
+    }
+    List<StreamHistoryEntry> entries =
+        run.streams().streamHistory(device, Integer.parseInt(limitText));
+    run.out().print(json ? Json.writePretty(entries) + "\n" : StreamHistoryOutput.table(entries));
   }
 
   /** Checks the arguments and timeouts before anything is sent, so mistakes are usage errors. */

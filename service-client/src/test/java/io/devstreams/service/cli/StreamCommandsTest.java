@@ -421,6 +421,50 @@ class StreamCommandsTest {
     hub.take();
   }
 
+  @Test
+  void streamsHistoryPrintsWhoOutcomeDurationBytesAndWhyItEnded() throws Exception {
+    hub.replyJson(
+        200,
+        "[{\"time\":\"2025-01-01T10:00:00Z\",\"streamId\":\"s-1\",\"requestedBy\":\"service\","
+            + "\"deviceId\":\"dev1\",\"name\":\"ssh\",\"outcome\":\"accepted\","
+            + "\"durationSeconds\":125,\"bytesFromDevice\":1536,\"bytesFromService\":300,"
+            + "\"closeCode\":1000,\"closeReason\":\"closed normally\"},"
+            + "{\"time\":\"2025-01-01T09:00:00Z\",\"requestedBy\":\"iothubowner\","
+            + "\"deviceId\":\"dev1\",\"name\":\"vnc\",\"outcome\":\"rejected\","
+            + "\"detail\":\"no service 'vnc'\",\"durationSeconds\":0,\"bytesFromDevice\":0,"
+            + "\"bytesFromService\":0}]");
+
+    CliRun result = run("streams", "--history", "--device", "dev1");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            "TIME                  WHO          DEVICE  SERVICE  OUTCOME   DURATION  FROM DEVICE"
+                + "  FROM SERVICE  CLOSE\n"
+                + "2025-01-01T10:00:00Z  service      dev1    ssh      accepted  2m05s     1.5 KiB"
+                + "      300 B         1000 closed normally\n"
+                + "2025-01-01T09:00:00Z  iothubowner  dev1    vnc      rejected  0s        0 B"
+                + "          0 B           no service 'vnc'\n");
+    TestHub.Request request = hub.take();
+    assertThat(request.path()).isEqualTo("/streams/history");
+    assertThat(request.query()).isEqualTo("top=100&deviceId=dev1");
+  }
+
+  @Test
+  void streamsHistoryRefusesABadLimitOrDeviceBeforeAskingTheHub() {
+    CliRun limit = run("streams", "--history", "--limit", "0");
+    CliRun device = run("streams", "--history", "--device", "bad/id");
+    CliRun alone = run("streams", "--device", "dev1");
+
+    assertThat(limit.exitCode()).isEqualTo(2);
+    assertThat(limit.errorLine()).contains("--limit must be a whole number, 1 or more (got '0')");
+    assertThat(device.exitCode()).isEqualTo(2);
+    assertThat(device.errorLine()).contains("--device: not a valid device id: 'bad/id'");
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.errorLine()).contains("--device goes with --history");
+    assertThat(hub.noMoreRequests()).isTrue();
+  }
+
   // ---- help
 
   @Test
@@ -434,7 +478,7 @@ class StreamCommandsTest {
             "usage: devstreams stdio DEVICE_ID SERVICE [--connect-timeout S]"
                 + " [--response-timeout S]\n");
     assertThat(CliRun.run(Map.of(), "streams", "--help").out())
-        .startsWith("usage: devstreams streams [--json]\n");
+        .startsWith("usage: devstreams streams [--json] [--history] [--device ID] [--limit N]\n");
   }
 
   // ---- helpers
