@@ -50,22 +50,24 @@ public class StreamMetrics {
     return broker.pendingCount();
   }
 
-  /** Payload bytes relayed from devices to services since the hub started. */
+  /** Binary payload bytes (stream data) relayed from devices to services since the hub started. */
   @Gauge(
       name = "devstreams.streams.relayed.from.device",
       unit = MetricUnits.BYTES,
       absolute = true,
-      description = "Payload bytes relayed from devices to services since the hub started")
+      description =
+          "Binary payload bytes (stream data) relayed from devices to services since the hub started")
   public long bytesFromDevice() {
     return broker.bytesRelayed(Side.DEVICE);
   }
 
-  /** Payload bytes relayed from services to devices since the hub started. */
+  /** Binary payload bytes (stream data) relayed from services to devices since the hub started. */
   @Gauge(
       name = "devstreams.streams.relayed.from.service",
       unit = MetricUnits.BYTES,
       absolute = true,
-      description = "Payload bytes relayed from services to devices since the hub started")
+      description =
+          "Binary payload bytes (stream data) relayed from services to devices since the hub started")
   public long bytesFromService() {
     return broker.bytesRelayed(Side.SERVICE);
   }

@@ -39,6 +39,7 @@ final class FrameDecoder {
   private int controlOpcode;
   private boolean inMessage;
   private boolean discarding;
+  private boolean textMessage;
   private long payloadForwarded;
 
   FrameDecoder(int maxDataPayload) {
@@ -88,7 +89,10 @@ final class FrameDecoder {
     return Arrays.copyOf(control, controlFill);
   }
 
-  /** Returns the data payload bytes forwarded so far. */
+  /**
+   * Returns the binary payload bytes forwarded so far: the stream's data. Text messages (the
+   * stream's own control JSON, such as {@code {"type":"fin"}}) are forwarded but not counted.
+   */
   long payloadForwarded() {
     return payloadForwarded;
   }
@@ -147,6 +151,9 @@ final class FrameDecoder {
               ? "new message before the final frame of the previous one"
               : "continuation frame without a message to continue");
     }
+    if (h.opcode() != Opcodes.CONTINUATION) {
+      textMessage = h.opcode() == Opcodes.TEXT;
+    }
     inMessage = !h.fin();
   }
 
@@ -179,7 +186,7 @@ final class FrameDecoder {
         }
         maskOffset = unmask(src, dst.array(), dst.arrayOffset() + dst.position(), n);
         dst.position(dst.position() + n);
-        payloadForwarded += n;
+        payloadForwarded += textMessage ? 0 : n;
       }
       remaining -= n;
     }

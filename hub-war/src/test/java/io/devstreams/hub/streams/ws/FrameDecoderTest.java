@@ -50,6 +50,19 @@ class FrameDecoderTest {
   }
 
   @Test
+  void textMessagesAreForwardedButNotCountedAsData() throws FrameException {
+    byte[] text = ClientFrames.text("{\"type\":\"fin\"}");
+    byte[] binary = ClientFrames.binary(bytes(5));
+    ByteBuffer out = ByteBuffer.allocate(200);
+
+    decoder.decode(ByteBuffer.wrap(text), out);
+    decoder.decode(ByteBuffer.wrap(binary), out);
+
+    assertThat(out.position()).isEqualTo(2 + 14 + 2 + 5);
+    assertThat(decoder.payloadForwarded()).isEqualTo(5);
+  }
+
+  @Test
   void payloadIsForwardedAsItArrives() throws FrameException {
     byte[] frame = ClientFrames.binary(bytes(100));
     ByteBuffer out = ByteBuffer.allocate(200);
