@@ -58,6 +58,7 @@ public class StreamInitiation {
       throw HubException.badRequest(e.getMessage());
     }
     Request request = new Request(requestedBy, deviceId, name);
+    broker.admit(requestedBy, deviceId, name);
     DeviceStatus status;
     try {
       status = registry.get(deviceId).status();

@@ -1,7 +1,9 @@
 package io.devstreams.hub.errors;
 
 import io.devstreams.protocol.ErrorCode;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failure the caller can understand: a {@link Kind}, a stable protocol {@link ErrorCode} and a
@@ -47,12 +49,23 @@ public final class HubException extends RuntimeException {
 
   private final Kind kind;
   private final ErrorCode errorCode;
+  private final Duration retryAfter;
 
   /** Creates the exception; the message is shown to the caller and must hold no secret. */
   public HubException(Kind kind, ErrorCode errorCode, String message) {
+    this(kind, errorCode, message, null);
+  }
+
+  private HubException(Kind kind, ErrorCode errorCode, String message, Duration retryAfter) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+    this.retryAfter = retryAfter;
+  }
+
+  /** The caller went over a limit; it may try again after {@code retryAfter} (null: unknown). */
+  public static HubException throttled(String message, Duration retryAfter) {
+    return new HubException(Kind.THROTTLED, ErrorCode.THROTTLED, message, retryAfter);
   }
 
   /** A malformed request or a broken rule, with a message naming what is wrong. */
@@ -100,6 +113,11 @@ public final class HubException extends RuntimeException {
   /** Returns what went wrong. */
   public Kind kind() {
     return kind;
+  }
+
+  /** Returns how long the caller should wait before trying again, if the hub knows. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** Returns the stable protocol error code. */

@@ -45,6 +45,8 @@ public class StreamBroker {
   private final StreamTable table;
   private final Sweep sweep;
   private final Secrets secrets = new Secrets(new SecureRandom());
+  private final StreamLimits limits;
+  private final RateLimiter rates;
   private final Duration shutdownGrace;
   private volatile boolean draining;
 
@@ -66,9 +68,14 @@ public class StreamBroker {
       @ConfigProperty(name = StreamSettings.CLOSE_GRACE, defaultValue = "PT5S") Duration closeGrace,
       @ConfigProperty(name = StreamSettings.MAX_PENDING, defaultValue = "10000") int maxPending,
       @ConfigProperty(name = SHUTDOWN_GRACE, defaultValue = "PT20S") Duration shutdownGrace,
+      @ConfigProperty(name = StreamLimits.MAX_PER_DEVICE, defaultValue = "64") int maxPerDevice,
+      @ConfigProperty(name = StreamLimits.MAX_TOTAL, defaultValue = "10000") int maxTotal,
+      @ConfigProperty(name = StreamLimits.RATE, defaultValue = "50") double rate,
+      @ConfigProperty(name = StreamLimits.BURST, defaultValue = "100") int burst,
       StreamRecorder recorder) {
     this(
         new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending),
+        new StreamLimits(maxPerDevice, maxTotal, rate, burst),
         Clock.systemUTC(),
         shutdownGrace,
         recorder);
@@ -93,6 +100,21 @@ public class StreamBroker {
    */
   public StreamBroker(
       StreamSettings settings, Clock clock, Duration shutdownGrace, StreamRecorder recorder) {
+    this(settings, StreamLimits.defaults(), clock, shutdownGrace, recorder);
+  }
+
+  /**
+   * Creates a broker with explicit settings, limits, clock, shutdown grace and recorder; nothing
+   * sweeps unless the caller does.
+   */
+  public StreamBroker(
+      StreamSettings settings,
+      StreamLimits limits,
+      Clock clock,
+      Duration shutdownGrace,
+      StreamRecorder recorder) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.rates = new RateLimiter(limits.ratePerIdentity(), limits.burstPerIdentity());
     this.table =
         new StreamTable(
             Objects.requireNonNull(settings, "settings"),
@@ -138,22 +160,55 @@ public class StreamBroker {
               ErrorCode.SERVICE_UNAVAILABLE,
               "the hub is shutting down and takes no new streams: retry once it is back"));
     }
-    if (!table.reservePending()) {
-      throw refuse(
-          requestedBy,
-          deviceId,
-          streamName,
-          new HubException(
-              HubException.Kind.THROTTLED,
-              ErrorCode.THROTTLED,
+    String over =
+        switch (table.reserve(deviceId, limits)) {
+          case NONE -> null;
+          case PENDING ->
               "too many streams are waiting for their sides to join (at most "
                   + table.settings.maxPending()
-                  + ")"));
+                  + ")";
+          case TOTAL -> "the hub carries its maximum of " + limits.maxTotal() + " streams";
+          case DEVICE ->
+              "device '"
+                  + deviceId
+                  + "' has its maximum of "
+                  + limits.maxPerDevice()
+                  + " streams open; close one first";
+        };
+    if (over != null) {
+      throw refuse(requestedBy, deviceId, streamName, HubException.throttled(over, null));
     }
     StreamTicket ticket =
         register(requestedBy, deviceId, streamName, table.now().plus(handshakeTimeout));
     StreamLog.opened(ticket);
     return ticket;
+  }
+
+  /**
+   * Admits a new stream request from {@code requestedBy} under its rate limit, before anything else
+   * is done for it: other identities are never slowed by one that asks too often.
+   *
+   * @throws HubException THROTTLED, with the time until a new stream is allowed, when over the rate
+   */
+  public void admit(String requestedBy, String deviceId, String streamName) {
+    Duration wait = rates.acquire(requestedBy, table.now());
+    if (!wait.isZero()) {
+      throw refuse(
+          requestedBy,
+          deviceId,
+          streamName,
+          HubException.throttled(
+              "policy '"
+                  + requestedBy
+                  + "' asked for more than "
+                  + number(limits.ratePerIdentity())
+                  + " new streams a second (burst "
+                  + limits.burstPerIdentity()
+                  + "); retry in "
+                  + Math.max(1, (wait.toMillis() + 999) / 1000)
+                  + " s",
+              wait));
+    }
   }
 
   /**
@@ -382,6 +437,10 @@ public class StreamBroker {
   /** Returns whether the hub is shutting down and refuses new streams. */
   public boolean isDraining() {
     return draining;
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   private HubException refuse(

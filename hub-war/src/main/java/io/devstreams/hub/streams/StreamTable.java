@@ -23,6 +23,8 @@ final class StreamTable {
   private final ConcurrentMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
   private final ConcurrentMap<StreamPeer, Instant> closing = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger total = new AtomicInteger();
+  private final ConcurrentMap<String, Integer> perDevice = new ConcurrentHashMap<>();
   private final LongAdder endedFromDevice = new LongAdder();
   private final LongAdder endedFromService = new LongAdder();
 
@@ -79,6 +81,48 @@ final class StreamTable {
     return true;
   }
 
+  /** Which limit refused a new stream, or NONE. */
+  enum Refusal {
+    NONE,
+    PENDING,
+    TOTAL,
+    DEVICE
+  }
+
+  /**
+   * Counts one more stream to {@code deviceId} unless a limit is reached: pending streams, streams
+   * on the hub, streams to the device. A stream counted here is uncounted when it is retired.
+   */
+  Refusal reserve(String deviceId, StreamLimits limits) {
+    if (!reservePending()) {
+      return Refusal.PENDING;
+    }
+    if (total.incrementAndGet() > limits.maxTotal()) {
+      total.decrementAndGet();
+      pending.decrementAndGet();
+      return Refusal.TOTAL;
+    }
+    boolean[] refused = new boolean[1];
+    perDevice.compute(
+        deviceId,
+        (id, count) -> {
+          int now = count == null ? 0 : count;
+          refused[0] = now >= limits.maxPerDevice();
+          return refused[0] ? count : Integer.valueOf(now + 1);
+        });
+    if (refused[0]) {
+      total.decrementAndGet();
+      pending.decrementAndGet();
+      return Refusal.DEVICE;
+    }
+    return Refusal.NONE;
+  }
+
+  /** Returns the number of streams, pending or active, to one device. */
+  int countOf(String deviceId) {
+    return perDevice.getOrDefault(deviceId, 0);
+  }
+
   /** Adds a stream under its id; false if the id is taken. */
   boolean add(StreamEntry entry) {
     return streams.putIfAbsent(entry.id, entry) == null;
@@ -105,6 +149,8 @@ final class StreamTable {
       if (!entry.isPaired()) {
         pending.decrementAndGet();
       }
+      total.decrementAndGet();
+      perDevice.computeIfPresent(entry.deviceId, (id, count) -> count > 1 ? count - 1 : null);
     }
   }
 

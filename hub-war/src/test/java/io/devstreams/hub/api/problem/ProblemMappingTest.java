@@ -41,6 +41,25 @@ class ProblemMappingTest {
   }
 
   @Test
+  void throttledIs429001WithRetryAfterInWholeSecondsRoundedUp() {
+    Response response =
+        new HubExceptionMapper()
+            .toResponse(HubException.throttled("slow down", java.time.Duration.ofMillis(2100)));
+
+    assertThat(response.getStatus()).isEqualTo(429);
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("3");
+    assertThat(response.getHeaderString("iothub-errorcode")).isEqualTo("429001");
+  }
+
+  @Test
+  void throttledWithoutAKnownWaitHasNoRetryAfter() {
+    Response response = new HubExceptionMapper().toResponse(HubException.throttled("full", null));
+
+    assertThat(response.getStatus()).isEqualTo(429);
+    assertThat(response.getHeaderString("Retry-After")).isNull();
+  }
+
+  @Test
   void everyAuthenticationFailureHasTheSameBodyAndAChallenge() {
     Response response = new HubExceptionMapper().toResponse(HubException.unauthorized());
 
