@@ -62,6 +62,60 @@ final class HubProcess implements AutoCloseable {
     return hub;
   }
 
+  /**
+   * A start that ended on its own: the exit code, everything printed, how long it took, and the
+   * port it was given.
+   */
+  record Refusal(int exitCode, String output, Duration took, int port) {}
+
+  /**
+   * Starts a hub that is expected to refuse to start, waits for it to exit (at most {@code
+   * timeout}) and returns how it ended; fails if it printed its ready line or is still running.
+   */
+  static Refusal startExpectingRefusal(
+      Path dataDir, java.util.Map<String, String> env, Duration timeout, String... extraArgs) {
+    int port = freePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(repoRoot().resolve("bin/devstreams-hub").toString());
+    cmd.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    cmd.addAll(List.of(extraArgs));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
+    pb.environment().putAll(env);
+    long start = System.nanoTime();
+    Process p;
+    try {
+      p = pb.start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new AssertionError(
+            "the hub was still running after " + timeout + ": " + readLog(dataDir));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    String output = readLog(dataDir);
+    if (output.contains(READY_LINE)) {
+      throw new AssertionError("the hub printed its ready line:\n" + output);
+    }
+    return new Refusal(p.exitValue(), output, took, port);
+  }
+
+  private static String readLog(Path dataDir) {
+    try {
+      return Files.readString(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("devstreams.root", "..")).toAbsolutePath().normalize();
   }

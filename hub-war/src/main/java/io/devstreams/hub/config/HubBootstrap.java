@@ -4,8 +4,6 @@ import io.devstreams.hub.auth.PolicyCredentials;
 import io.devstreams.hub.registry.PolicyStore;
 import io.devstreams.protocol.ConnectionString;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +14,8 @@ import java.util.Optional;
  * and the start-up lines on standard output.
  *
  * <p>It fails closed: when the data directory cannot hold the owner file, start-up fails with a
- * message naming the directory, rather than running a hub whose owner cannot get in.
+ * message naming the directory, rather than running a hub whose owner cannot get in. {@link
+ * StartupGuard} calls it and stops the hub on any failure.
  */
 @ApplicationScoped
 public class HubBootstrap {
@@ -39,7 +38,8 @@ public class HubBootstrap {
     this(null, null);
   }
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+  /** Creates what a first start needs and prints the start-up lines; throws if it cannot. */
+  void start() {
     boolean firstStart = policies.ensureDefaults();
     String ownerString = connectionString(PolicyStore.OWNER);
     Optional<Path> dataDir = settings.dataDir();
@@ -67,23 +67,22 @@ public class HubBootstrap {
     PolicyCredentials p =
         policies
             .findPolicy(policy)
-            .orElseThrow(() -> new IllegalStateException("policy " + policy + " is missing"));
+            .orElseThrow(() -> new StartupException("policy " + policy + " is missing"));
     return ConnectionString.forService(settings.publicHost(), p.name(), p.primaryKey()).format();
   }
 
-  /** Fails start-up when the file cannot be written; Payara then serves nothing of the hub. */
+  /** Fails start-up when the file cannot be written, with a message naming the file. */
   private static void writeSecretFile(Path file, String connectionString) {
     try {
       new SecretFile(file).write(connectionString + System.lineSeparator());
     } catch (IOException e) {
-      String message =
-          "devstreams hub cannot start: cannot write "
+      throw new StartupException(
+          "cannot write "
               + file
               + " ("
               + e.getMessage()
-              + "); make the data directory writable by the hub";
-      System.err.println(message);
-      throw new IllegalStateException(message, e);
+              + "); make the data directory writable by the hub",
+          e);
     }
   }
 }

@@ -116,7 +116,7 @@ public class HubSettings {
 
   private static void require(boolean ok, String key, String expected, Object actual) {
     if (!ok) {
-      throw new IllegalStateException(key + " must be " + expected + " (got '" + actual + "')");
+      throw new StartupException(key + " must be " + expected + " (got '" + actual + "')");
     }
   }
 }
