@@ -199,12 +199,75 @@ class RegistryApiIT {
   }
 
   @Test
-  void healthMetricsAndOpenApiAnswer() {
-    HttpResponse<String> health = http.send(http.request("/health/ready").GET());
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("UP");
-    assertThat(http.send(http.request("/metrics").GET()).statusCode()).isEqualTo(200);
-    assertThat(http.send(http.request("/openapi").GET()).body()).contains("/devices");
+  void healthAnswersWithoutAToken() {
+    for (String path : List.of("/health", "/health/ready", "/health/live")) {
+      HttpResponse<String> health = http.send(http.request(path).GET());
+      assertThat(health.statusCode()).as(path).isEqualTo(200);
+      assertThat(health.body()).as(path).contains("UP");
+    }
+  }
+
+  @Test
+  void nothingButHealthAnswersWithoutAToken() {
+    List<String> paths =
+        List.of(
+            "/",
+            "/metrics",
+            "/metrics/base",
+            "/metrics/application",
+            "/openapi",
+            "/openapi/",
+            "/openapi/ui",
+            "/openapi-ui",
+            "/devices",
+            "/devices/create-1",
+            "/streams",
+            "/twins/create-1/streams/ssh",
+            "/index.html",
+            "/favicon.ico",
+            "/Metrics",
+            "/METRICS",
+            "/metrics;x=y",
+            "/./metrics",
+            "/x/../metrics",
+            "/%6detrics",
+            "/openapi%2F",
+            "/health/../metrics");
+    for (String path : paths) {
+      HttpResponse<String> r = http.send(http.request(path).GET());
+      assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isIn(401, 400, 404);
+      assertThat(r.body()).as(path).doesNotContain("devstreams_streams", "openapi:");
+    }
+  }
+
+  @Test
+  void metricsAndOpenApiAnswerARegistryReadToken() {
+    String registryRead = http.policyToken("registryRead");
+    HttpResponse<String> metrics = http.get("/metrics", registryRead);
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+    assertThat(metrics.body()).contains("devstreams_streams_active");
+    HttpResponse<String> openapi = http.get("/openapi", registryRead);
+    assertThat(openapi.statusCode()).isEqualTo(200);
+    assertThat(openapi.body()).contains("/devices");
+  }
+
+  @Test
+  void metricsAndOpenApiRefuseMissingAndBadTokensWithProblemJson() {
+    for (String path : List.of("/metrics", "/openapi")) {
+      assertProblem(http.send(http.request(path).GET()), 401, "401002");
+      assertProblem(http.get(path, "SharedAccessSignature sr=x&sig=y&se=1"), 401, "401002");
+      assertProblem(http.get(path, expiredOwnerToken()), 401, "401002");
+    }
+  }
+
+  @Test
+  void metricsAndOpenApiRefuseAPolicyWithoutRegistryRead() {
+    String service = http.policyToken("service");
+    for (String path : List.of("/metrics", "/openapi")) {
+      HttpResponse<String> r = http.get(path, service);
+      assertProblem(r, 403, "403006");
+      assertThat(r.body()).doesNotContain("devstreams_streams", "openapi:");
+    }
   }
 
   private static String expiredOwnerToken() {
