@@ -109,6 +109,15 @@ final class RawWebSocket implements AutoCloseable {
    * the connection is closed; {@link #response()} tells which.
    */
   static RawWebSocket connect(HubProcess hub, String path, String authorization) {
+    return connect(
+        hub, path, authorization == null ? List.of() : List.of("Authorization: " + authorization));
+  }
+
+  /**
+   * Connects with these extra header lines ({@code "Name: value"}, sent as given, in order, so a
+   * header may appear twice) after the handshake's own.
+   */
+  static RawWebSocket connect(HubProcess hub, String path, List<String> headerLines) {
     SSLSocket socket = null;
     try {
       socket =
@@ -134,8 +143,8 @@ final class RawWebSocket implements AutoCloseable {
               .append("Sec-WebSocket-Key: ")
               .append(key)
               .append("\r\nSec-WebSocket-Version: 13\r\n");
-      if (authorization != null) {
-        request.append("Authorization: ").append(authorization).append("\r\n");
+      for (String line : headerLines) {
+        request.append(line).append("\r\n");
       }
       request.append("\r\n");
       out.write(request.toString().getBytes(StandardCharsets.US_ASCII));

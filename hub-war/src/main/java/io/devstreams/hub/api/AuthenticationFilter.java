@@ -32,7 +32,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     Principal principal =
         authenticator.authenticateService(
-            request.getHeaderString(Headers.AUTHORIZATION), remoteAddress());
+            request.getHeaders().get(Headers.AUTHORIZATION), remoteAddress());
     request.setSecurityContext(
         new HubSecurityContext(principal, request.getSecurityContext().isSecure()));
   }

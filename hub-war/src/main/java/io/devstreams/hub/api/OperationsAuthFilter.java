@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 
 /**
  * Requires a shared access policy token with {@code RegistryRead} on the operations endpoints that
@@ -42,7 +43,7 @@ public class OperationsAuthFilter extends HttpFilter {
     try {
       Principal principal =
           authenticator.authenticateService(
-              req.getHeader(Headers.AUTHORIZATION), req.getRemoteAddr());
+              Collections.list(req.getHeaders(Headers.AUTHORIZATION)), req.getRemoteAddr());
       if (!principal.has(REQUIRED)) {
         throw HubException.forbidden(
             "policy '" + principal.name() + "' does not grant " + REQUIRED.wireName());

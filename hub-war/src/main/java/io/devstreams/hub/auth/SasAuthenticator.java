@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * Checks SAS tokens for shared access policies (service side) and for devices.
@@ -42,6 +43,30 @@ public class SasAuthenticator {
   /** For the CDI client proxy only. */
   protected SasAuthenticator() {
     this(null, null, null, null);
+  }
+
+  /**
+   * Authenticates the {@code Authorization} values of a request as a shared access policy token;
+   * more than one value is refused (which one would count is the kind of ambiguity that lets one
+   * component check a credential another never sees).
+   *
+   * @param authorizationHeaders every {@code Authorization} value of the request, possibly null
+   * @param remote the caller's address, for the log only
+   * @throws HubException UNAUTHORIZED with one uniform message
+   */
+  public Principal authenticateService(List<String> authorizationHeaders, String remote) {
+    return authenticateService(single(authorizationHeaders, remote), remote);
+  }
+
+  /**
+   * Authenticates the {@code Authorization} values of a request as a device token for {@code
+   * deviceId}; more than one value is refused.
+   *
+   * @throws HubException UNAUTHORIZED with one uniform message
+   */
+  public Principal authenticateDevice(
+      List<String> authorizationHeaders, String deviceId, String remote) {
+    return authenticateDevice(single(authorizationHeaders, remote), deviceId, remote);
   }
 
   /**
@@ -108,6 +133,16 @@ public class SasAuthenticator {
         device.deviceId(), Principal.Kind.DEVICE, EnumSet.of(Right.DEVICE_CONNECT));
   }
 
+  private static String single(List<String> headers, String remote) {
+    if (headers == null || headers.isEmpty()) {
+      return null;
+    }
+    if (headers.size() > 1) {
+      throw reject(remote, "more than one Authorization header (" + headers.size() + ")");
+    }
+    return headers.get(0);
+  }
+
   private SasToken parseUnexpired(String header, String remote) {
     if (header == null || header.isEmpty()) {
       throw reject(remote, "no Authorization header");
@@ -120,17 +155,27 @@ public class SasAuthenticator {
     }
     Instant now = clock.instant();
     if (token.isExpired(now)) {
-      throw reject(remote, "token expired at " + Instant.ofEpochSecond(token.expiry()));
+      throw reject(remote, "token expired at " + describe(token.expiry()));
     }
     if (token.expiresTooFarAhead(now, settings.maxTokenLifetime())) {
       throw reject(
           remote,
           "token expires at "
-              + Instant.ofEpochSecond(token.expiry())
+              + describe(token.expiry())
               + ", beyond the maximum lifetime "
               + settings.maxTokenLifetime());
     }
     return token;
+  }
+
+  /**
+   * An expiry as an instant when {@link Instant} can hold it; a token may carry any long, and the
+   * largest are beyond {@link Instant#MAX} (formatting one threw, and the request got a 500).
+   */
+  private static String describe(long expiryEpochSeconds) {
+    return expiryEpochSeconds <= Instant.MAX.getEpochSecond()
+        ? Instant.ofEpochSecond(expiryEpochSeconds).toString()
+        : "epoch second " + expiryEpochSeconds;
   }
 
   /** Checks both keys every time, so the time taken does not tell which key matched. */

@@ -125,7 +125,7 @@ class SasAuthenticatorTest {
 
   @Test
   void refusesMissingHeader() {
-    assertUnauthorized(() -> authenticator.authenticateService(null, "r"));
+    assertUnauthorized(() -> authenticator.authenticateService((String) null, "r"));
     assertUnauthorized(() -> authenticator.authenticateService("", "r"));
   }
 
@@ -169,6 +169,47 @@ class SasAuthenticatorTest {
 
     assertUnauthorized(
         () -> authenticator.authenticateService(ownerToken(ownerPrimary, tooFar), "r"));
+  }
+
+  @Test
+  void refusesTheLargestExpiryAsTooFarAheadRatherThanFailing() {
+    assertUnauthorized(
+        () -> authenticator.authenticateService(ownerToken(ownerPrimary, Long.MAX_VALUE), "r"));
+    assertUnauthorized(
+        () ->
+            authenticator.authenticateDevice(
+                token(HOST + "/devices/dev1", devicePrimary, Long.MAX_VALUE, null), "dev1", "r"));
+  }
+
+  @Test
+  void acceptsOneAuthorizationValueGivenAsAList() {
+    String owner = ownerToken(ownerPrimary, IN_AN_HOUR);
+
+    assertThat(authenticator.authenticateService(java.util.List.of(owner), "r").name())
+        .isEqualTo("iothubowner");
+  }
+
+  @Test
+  void refusesTwoAuthorizationValuesWhicheverIsValid() {
+    String owner = ownerToken(ownerPrimary, IN_AN_HOUR);
+    String device = token(HOST + "/devices/dev1", devicePrimary, IN_AN_HOUR, null);
+
+    assertUnauthorized(
+        () -> authenticator.authenticateService(java.util.List.of(owner, "garbage"), "r"));
+    assertUnauthorized(
+        () -> authenticator.authenticateService(java.util.List.of("garbage", owner), "r"));
+    assertUnauthorized(
+        () -> authenticator.authenticateService(java.util.List.of(owner, owner), "r"));
+    assertUnauthorized(
+        () -> authenticator.authenticateDevice(java.util.List.of(device, "garbage"), "dev1", "r"));
+    assertUnauthorized(
+        () -> authenticator.authenticateDevice(java.util.List.of("garbage", device), "dev1", "r"));
+  }
+
+  @Test
+  void refusesAMissingAuthorizationList() {
+    assertUnauthorized(() -> authenticator.authenticateService((java.util.List<String>) null, "r"));
+    assertUnauthorized(() -> authenticator.authenticateDevice(java.util.List.of(), "dev1", "r"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ public class ControlAuthFilter extends HttpFilter {
     }
     try {
       authenticator.authenticateDevice(
-          req.getHeader("Authorization"), m.group(1), req.getRemoteAddr());
+          Collections.list(req.getHeaders(Headers.AUTHORIZATION)), m.group(1), req.getRemoteAddr());
     } catch (HubException e) {
       refuse(res, e);
       return;
