@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * upgrade, never a 101. Positive controls show the same keys and paths do work when the token is
  * right, so a refusal is never an accident of the test.
  *
+ * <p>Last, cross-site WebSocket hijacking: an upgrade from a foreign {@code Origin} with whatever a
+ * browser can attach gets no 101.
+ *
  * <p>Not repeated here: missing, garbage, expired and far-future tokens and wrong keys
  * (RegistryApiIT), a dev1 token on dev10's channel and stream-token misuse (StreamRefusalsIT).
  */
@@ -335,6 +338,59 @@ class SasAdversarialIT {
       try (RawWebSocket ws = RawWebSocket.connect(hub, path, authorization)) {
         assertUpgradeUnauthorized(ws.response(), authorization.substring(0, 12));
       }
+    }
+  }
+
+  // ---- cross-site WebSocket hijacking ---------------------------------------------------------
+
+  /**
+   * A page on another site can open a WebSocket to the hub with the browser's ambient credentials
+   * (cookies, cached Basic auth) and a token wherever a browser can put one (URL, subprotocol), but
+   * never an {@code Authorization} header. None of that is a credential to the hub.
+   */
+  @Test
+  void foreignOriginWithBrowserReachableCredentialsGetsNoUpgrade() {
+    String dev1 = signedDevice(dev1Key, host + "/devices/dev1", soon());
+    String encoded = enc(dev1);
+    String origin = "Origin: https://evil.example";
+    String control = "/devices/dev1/streams";
+    List<Attempt> attempts =
+        List.of(
+            new Attempt(control, List.of(origin)),
+            new Attempt(control, List.of(origin, "Cookie: JSESSIONID=0123456789abcdef")),
+            new Attempt(control, List.of(origin, "Authorization: Basic ZGV2MTpkZXYx")),
+            new Attempt(control, List.of(origin, "Sec-WebSocket-Protocol: " + encoded)),
+            new Attempt(control + "?authorization=" + encoded, List.of(origin)),
+            new Attempt(control + "?sas=" + encoded + "&access_token=" + encoded, List.of(origin)),
+            new Attempt(randomStreamPath(), List.of(origin)),
+            new Attempt(randomStreamPath() + "?access_token=" + encoded, List.of(origin)));
+    for (Attempt a : attempts) {
+      try (RawWebSocket ws = RawWebSocket.connect(hub, a.path(), a.headers())) {
+        assertUpgradeUnauthorized(ws.response(), a.toString());
+      }
+    }
+  }
+
+  /** An upgrade to {@code path} with these extra header lines. */
+  private record Attempt(String path, List<String> headers) {}
+
+  @Test
+  void hubSetsNoCookieABrowserCouldReplay() {
+    HttpResponse<String> ok = http.get("/devices", owner);
+    HttpResponse<String> refused = http.get("/devices", "garbage");
+    assertThat(ok.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+    String dev2 = signedDevice(dev2Key, host + "/devices/dev2", soon());
+    try (RawWebSocket ws =
+        RawWebSocket.connect(
+            hub,
+            "/devices/dev2/streams",
+            List.of("Origin: https://evil.example", "Authorization: " + dev2))) {
+      // A non-browser client with the device's own token may connect from anywhere: the token,
+      // never the Origin, is the credential.
+      assertThat(ws.upgraded()).as("%s", ws.response()).isTrue();
+      assertThat(ws.response().headers()).doesNotContainKey("set-cookie");
+      ws.sendClose(1000);
     }
   }
 
