@@ -106,19 +106,19 @@ class FailClosedIT {
   }
 
   @Test
-  void invalidSettingStopsTheHub() throws IOException {
+  void tokenLifetimeSettingAboveItsCapStopsTheHub() throws IOException {
     Path dir = Files.createDirectories(root.resolve("invalid-setting"));
 
     HubProcess.Refusal r =
         refuse(
             dir,
-            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.sas.max-lifetime=PT0S"),
+            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.sas.max-lifetime=P365D"),
             HUB_BOUND);
 
     assertOneLine(
         r,
-        "devstreams hub cannot start: devstreams.sas.max-lifetime must be a positive ISO-8601"
-            + " duration (got 'PT0S')");
+        "devstreams hub cannot start: devstreams.sas.max-lifetime must be at most PT720H"
+            + " (got 'PT8760H')");
     assertThat(r.exitCode()).isEqualTo(1);
   }
 

@@ -270,6 +270,14 @@ class RegistryApiIT {
     }
   }
 
+  @Test
+  void defaultMaximumLifetimeIs24Hours() {
+    Instant now = Instant.now();
+    assertThat(http.get("/devices", reSign(now.plusSeconds(24 * 3600 - 60))).statusCode())
+        .isEqualTo(200);
+    assertProblem(http.get("/devices", reSign(now.plusSeconds(24 * 3600 + 60))), 401, "401002");
+  }
+
   private static String expiredOwnerToken() {
     return reSign(Instant.now().minusSeconds(10));
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,6 +40,11 @@ import org.junit.jupiter.api.Test;
 class SasAdversarialIT {
   private static final Pattern PRIMARY = Pattern.compile("\"primaryKey\"\\s*:\\s*\"([^\"]+)\"");
 
+  /**
+   * Shorter than the default (PT24H), to show the setting is applied; tests' tokens stay within.
+   */
+  private static final Duration MAX_LIFETIME = Duration.ofHours(2);
+
   private static HubProcess hub;
   private static HubHttp http;
   private static String owner;
@@ -50,7 +56,10 @@ class SasAdversarialIT {
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target"), "sas-adversarial-").toAbsolutePath();
-    hub = HubProcess.start(dir.resolve("hub"));
+    hub =
+        HubProcess.start(
+            dir.resolve("hub"),
+            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.sas.max-lifetime=" + MAX_LIFETIME));
     http = new HubHttp(hub);
     owner = http.policyToken("iothubowner");
     host = hub.hostPort();
@@ -102,6 +111,28 @@ class SasAdversarialIT {
       HttpResponse<String> r =
           http.get("/devices", sas("sr=" + sr, sig, "se=" + se, "skn=iothubowner"));
       assertThat(r.statusCode()).as(sig).isEqualTo(200);
+    }
+  }
+
+  // ---- maximum lifetime ------------------------------------------------------------------------
+
+  @Test
+  void tokensExpiringBeyondTheConfiguredMaximumLifetimeAreRefusedEverywhere() {
+    long now = Instant.now().getEpochSecond();
+    long within = now + MAX_LIFETIME.toSeconds() - 60;
+    long beyond = now + MAX_LIFETIME.toSeconds() + 60;
+    assertThat(http.get("/devices", signedPolicy(host, within)).statusCode()).isEqualTo(200);
+    assertRestUnauthorized(http.get("/devices", signedPolicy(host, beyond)), "REST");
+    assertRestUnauthorized(http.get("/metrics", signedPolicy(host, beyond)), "metrics");
+    String dev2 = host + "/devices/dev2";
+    try (RawWebSocket ws =
+        RawWebSocket.connect(hub, "/devices/dev2/streams", signedDevice(dev2Key, dev2, within))) {
+      assertThat(ws.upgraded()).as("%s", ws.response()).isTrue();
+      ws.sendClose(1000);
+    }
+    try (RawWebSocket ws =
+        RawWebSocket.connect(hub, "/devices/dev2/streams", signedDevice(dev2Key, dev2, beyond))) {
+      assertUpgradeUnauthorized(ws.response(), "control channel");
     }
   }
 

@@ -26,8 +26,18 @@ public class HubSettings {
   /** The {@code host[:port]} clients use; default {@code localhost:8443}. */
   public static final String PUBLIC_HOST = "devstreams.public-host";
 
-  /** ISO-8601 duration; tokens expiring further ahead are refused; default {@code PT24H}. */
+  /**
+   * ISO-8601 duration; tokens expiring further ahead are refused; default {@code PT24H}, at most
+   * {@link #SAS_MAX_LIFETIME_CAP}. The built-in clients sign tokens for one hour, so a value under
+   * {@code PT1H} locks them out.
+   */
   public static final String SAS_MAX_LIFETIME = "devstreams.sas.max-lifetime";
+
+  /**
+   * The largest {@link #SAS_MAX_LIFETIME} accepted: beyond it, a leaked token would be good for
+   * longer than anyone watches for it, and the cap would defend nothing.
+   */
+  public static final Duration SAS_MAX_LIFETIME_CAP = Duration.ofDays(30);
 
   /** Largest request body the REST API reads, in bytes; default 65536. */
   public static final String MAX_BODY_BYTES = "devstreams.api.max-body-bytes";
@@ -72,6 +82,11 @@ public class HubSettings {
         !sasMaxLifetime.isNegative() && !sasMaxLifetime.isZero(),
         SAS_MAX_LIFETIME,
         "a positive ISO-8601 duration",
+        sasMaxLifetime);
+    require(
+        sasMaxLifetime.compareTo(SAS_MAX_LIFETIME_CAP) <= 0,
+        SAS_MAX_LIFETIME,
+        "at most " + SAS_MAX_LIFETIME_CAP,
         sasMaxLifetime);
     require(maxBodyBytes >= 1024, MAX_BODY_BYTES, "at least 1024", maxBodyBytes);
     require(maxPageSize >= 1, MAX_PAGE_SIZE, "at least 1", maxPageSize);

@@ -58,6 +58,25 @@ class HubSettingsTest {
   }
 
   @Test
+  void refusesATokenLifetimeAboveTheCap() {
+    HubSettings settings = defaults();
+    settings.sasMaxLifetime = Duration.ofDays(30).plusSeconds(1);
+
+    assertThatThrownBy(settings::validate)
+        .hasMessage("devstreams.sas.max-lifetime must be at most PT720H (got 'PT720H1S')");
+  }
+
+  @Test
+  void acceptsATokenLifetimeAtTheCap() {
+    HubSettings settings = defaults();
+    settings.sasMaxLifetime = Duration.ofDays(30);
+
+    settings.validate();
+
+    assertThat(settings.sasMaxLifetime()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
   void refusesAPageSizeAboveTheMaximum() {
     HubSettings settings = defaults();
     settings.pageSize = 1001;
