@@ -48,7 +48,10 @@ class HubLifecycleIT {
     ConnectionString cs = ConnectionString.parse(hub.ownerConnectionString());
     assertThat(cs.hostName()).isEqualTo(hub.hostPort());
     assertThat(cs.sharedAccessKeyName()).isEqualTo("iothubowner");
-    assertThat(Files.readString(hub.log())).contains(hub.ownerConnectionString());
+    // The hub's output here is a pipe, as under a supervisor: the key stays in the file.
+    assertThat(Files.readString(hub.log()))
+        .doesNotContain(cs.sharedAccessKey())
+        .contains("not shown", file.toString());
   }
 
   @Test

@@ -44,7 +44,8 @@ public class HubBootstrap {
     String ownerString = connectionString(PolicyStore.OWNER);
     Optional<Path> dataDir = settings.dataDir();
     dataDir.ifPresent(this::writeConnectionStrings);
-    StartupMessages out = new StartupMessages(System.out);
+    // The JVM's console exists only when standard input and output are both terminals.
+    StartupMessages out = new StartupMessages(System.out, System.console() != null);
     if (firstStart) {
       out.firstStart(ownerString, dataDir.map(dir -> dir.resolve(OWNER_FILE)));
     }

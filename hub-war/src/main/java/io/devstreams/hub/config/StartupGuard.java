@@ -33,12 +33,15 @@ public class StartupGuard {
   private static final Duration HALT_AFTER = Duration.ofSeconds(20);
 
   private static final int MAX_REASON = 300;
+  private static final System.Logger LOG = System.getLogger(StartupGuard.class.getName());
 
   @Inject Instance<HubBootstrap> bootstrap;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     try {
       bootstrap.get().start();
+      // bin/devstreams-hub stops watching for a failed deployment at this line.
+      LOG.log(System.Logger.Level.INFO, "hub started");
     } catch (RuntimeException e) {
       String line = PREFIX + reason(e);
       System.err.println(line);

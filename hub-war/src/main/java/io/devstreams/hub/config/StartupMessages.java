@@ -7,16 +7,25 @@ import java.util.Optional;
 /**
  * The lines the hub prints on standard output at start-up, for the person who started it.
  *
+ * <p>The owner connection string is shown only on a terminal: standard output that is not one is
+ * captured by something (systemd's journal, a container log, a CI log) that keeps it for longer,
+ * and for more readers, than the file of mode 0600 that holds it.
+ *
  * @param out where to print
+ * @param terminal whether {@code out} is a terminal a person watches
  */
-record StartupMessages(PrintStream out) {
+record StartupMessages(PrintStream out, boolean terminal) {
 
-  /** Explains the first start and shows the owner connection string once. */
+  /** Explains the first start and shows the owner connection string once, on a terminal only. */
   void firstStart(String ownerConnectionString, Optional<Path> ownerFile) {
     out.println("devstreams hub: first start; created the shared access policies");
     out.println("  iothubowner (all rights), service, registryRead, registryReadWrite.");
-    out.println("Owner connection string (every right: keep it secret):");
-    out.println("  " + ownerConnectionString);
+    if (terminal) {
+      out.println("Owner connection string (every right: keep it secret):");
+      out.println("  " + ownerConnectionString);
+    } else {
+      out.println("Owner connection string (every right): not shown, this is not a terminal.");
+    }
     out.println(
         ownerFile
             .map(

@@ -64,6 +64,14 @@ public class StreamUpgradeFilter extends HttpFilter {
     try {
       side = authorize(streamId, request);
     } catch (HubException e) {
+      if (e.kind() == HubException.Kind.UNAUTHORIZED) {
+        // As SasAuthenticator logs refused credentials: the caller's address, never the token.
+        LOG.log(
+            Level.INFO,
+            "stream authentication failed from {0}: no stream side waits for this id and token"
+                + " (unknown, used, expired or another side''s)",
+            request.getRemoteAddr());
+      }
       refuse(response, e.errorCode().httpStatus(), e.errorCode().code(), e.getMessage());
       return;
     }
