@@ -1,6 +1,7 @@
 package io.devstreams.bench;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.Headers;
 import io.devstreams.protocol.tunnel.HubTls;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The hub as the cases watch it: its own {@code /metrics} (Prometheus text) over HTTPS, its live
- * heap (used heap right after a full GC asked for with {@code jcmd GC.run}: raw used heap swings by
- * the young generation and says little), and its resident set sampled while a case runs.
+ * The hub as the cases watch it: its own {@code /metrics} (Prometheus text) over HTTPS, read with a
+ * token of the run's policy (the endpoint needs the RegistryRead right), its live heap (used heap
+ * right after a full GC asked for with {@code jcmd GC.run}: raw used heap swings by the young
+ * generation and says little), and its resident set sampled while a case runs.
  */
 final class HubProbe {
 
@@ -32,20 +35,25 @@ final class HubProbe {
 
   private final HttpClient http;
   private final URI metrics;
+  private final ConnectionString credentials;
   private final long pid;
 
-  HubProbe(String hostName, Path trustCert, long pid) {
+  HubProbe(ConnectionString credentials, Path trustCert, long pid) {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .sslContext(HubTls.sslContext(trustCert))
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    this.metrics = URI.create("https://" + hostName + "/metrics");
+    this.metrics = URI.create("https://" + credentials.hostName() + "/metrics");
+    this.credentials = credentials;
     this.pid = pid;
   }
 
-  /** The probe for the run's hub: host from the service connection string, pid of the relay. */
+  /**
+   * The probe for the run's hub: host and credentials from the service connection string (the
+   * owner's, which grants RegistryRead), pid of the relay.
+   */
   static HubProbe of(Run run) throws IOException {
     String csFile = run.endpoints.getProperty("service.connection-string-file");
     String cert = run.endpoints.getProperty("trust.cert");
@@ -53,8 +61,8 @@ final class HubProbe {
     if (csFile == null || cert == null || hub.isEmpty()) {
       throw new IOException("the endpoints file names no hub connection string, cert or pid");
     }
-    String host = ConnectionString.parse(Files.readString(Path.of(csFile)).strip()).hostName();
-    return new HubProbe(host, Path.of(cert), hub.get(0));
+    ConnectionString cs = ConnectionString.parse(Files.readString(Path.of(csFile)).strip());
+    return new HubProbe(cs, Path.of(cert), hub.get(0));
   }
 
   long pid() {
@@ -67,7 +75,13 @@ final class HubProbe {
     try {
       r =
           http.send(
-              HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).GET().build(),
+              HttpRequest.newBuilder(metrics)
+                  .header(
+                      Headers.AUTHORIZATION,
+                      credentials.createToken(Duration.ofMinutes(10), Clock.systemUTC()))
+                  .timeout(Duration.ofSeconds(30))
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
