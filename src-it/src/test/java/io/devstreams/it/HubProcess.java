@@ -146,7 +146,8 @@ final class HubProcess implements AutoCloseable {
     try {
       output.await(l -> l.contains(READY_LINE), START_TIMEOUT, "the hub's ready line");
       awaitApi();
-    } catch (AssertionError | RuntimeException e) {
+    } catch (Error | RuntimeException e) {
+      // Any failure to come up, a linkage error included, must not leave the hub running.
       process.destroyForcibly();
       throw e;
     }
