@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,10 +175,10 @@ class FirewalledDeviceIT {
             "devstreams",
             List.of("forward", "fw1", "echo", "--local-port", "0"));
     try (forward) {
-      int port = forwardPort(forward);
+      int port = forward.awaitForwardPort();
       try (Socket client = new Socket("127.0.0.1", port)) {
         client.setSoTimeout((int) UP.toMillis());
-        assertThat(echo(client, "before\n")).isEqualTo("before\n");
+        assertThat(TcpTargets.echoLine(client, "before\n")).isEqualTo("before\n");
 
         long cutAt = System.nanoTime();
         netns.linkDown();
@@ -206,23 +203,9 @@ class FirewalledDeviceIT {
 
       try (Socket again = new Socket("127.0.0.1", port)) {
         again.setSoTimeout((int) UP.toMillis());
-        assertThat(echo(again, "after\n")).isEqualTo("after\n");
+        assertThat(TcpTargets.echoLine(again, "after\n")).isEqualTo("after\n");
       }
     }
-  }
-
-  private static String echo(Socket socket, String line) throws IOException {
-    byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
-    socket.getOutputStream().write(bytes);
-    socket.getOutputStream().flush();
-    InputStream in = socket.getInputStream();
-    return new String(in.readNBytes(bytes.length), StandardCharsets.US_ASCII);
-  }
-
-  static int forwardPort(ManagedProcess forward) {
-    Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(forward.await("forwarding", UP));
-    assertThat(m.find()).isTrue();
-    return Integer.parseInt(m.group(1));
   }
 
   private static List<String> concat(List<String> prefix, String... rest) {

@@ -54,6 +54,17 @@ final class ManagedProcess implements AutoCloseable {
     return output.await(l -> l.contains(text), timeout, "'" + text + "' in " + log.getFileName());
   }
 
+  /** Waits for a {@code forward}'s "forwarding 127.0.0.1:PORT" line and returns the port. */
+  int awaitForwardPort() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)")
+            .matcher(await("forwarding", Duration.ofSeconds(90)));
+    if (!m.find()) {
+      throw new AssertionError("no local port in the forward's first line");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   Process process() {
     return process;
   }

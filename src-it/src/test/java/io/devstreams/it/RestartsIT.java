@@ -3,7 +3,6 @@ package io.devstreams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -95,10 +94,10 @@ class RestartsIT {
   void killedAgentGivesTheServiceSideAClearReasonPromptly() throws IOException {
     try (ManagedProcess agent = agent("gone-agent");
         ManagedProcess forward = forward("gone-agent")) {
-      int port = FirewalledDeviceIT.forwardPort(forward);
+      int port = forward.awaitForwardPort();
       try (Socket client = new Socket("127.0.0.1", port)) {
         client.setSoTimeout((int) UP.toMillis());
-        assertThat(echo(client, "hello\n")).isEqualTo("hello\n");
+        assertThat(TcpTargets.echoLine(client, "hello\n")).isEqualTo("hello\n");
         long killedAt = System.nanoTime();
 
         agent.kill9();
@@ -225,17 +224,19 @@ class RestartsIT {
   void sigtermDrainsOpenStreamsThenClosesThemWith4007() throws IOException {
     try (ManagedProcess agent = agent("drained");
         ManagedProcess forward = forward("drained")) {
-      int port = FirewalledDeviceIT.forwardPort(forward);
+      int port = forward.awaitForwardPort();
       try (Socket client = new Socket("127.0.0.1", port)) {
         client.setSoTimeout((int) UP.toMillis());
-        assertThat(echo(client, "one\n")).isEqualTo("one\n");
+        assertThat(TcpTargets.echoLine(client, "one\n")).isEqualTo("one\n");
 
         hub.process().destroy(); // SIGTERM
 
         HubHttp http = new HubHttp(hub);
         String refused = awaitRefusal(http);
         assertThat(refused).contains("503").contains("shutting down");
-        assertThat(echo(client, "two\n")).as("the open stream still works").isEqualTo("two\n");
+        assertThat(TcpTargets.echoLine(client, "two\n"))
+            .as("the open stream still works")
+            .isEqualTo("two\n");
         assertThat(client.getInputStream().read()).isEqualTo(-1);
         assertThat(forward.await("closed after", UP))
             .contains("4007")
@@ -331,13 +332,5 @@ class RestartsIT {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
     throw new AssertionError("the hub never refused a new stream while draining; last: " + last);
-  }
-
-  private static String echo(Socket socket, String line) throws IOException {
-    byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
-    socket.getOutputStream().write(bytes);
-    socket.getOutputStream().flush();
-    InputStream in = socket.getInputStream();
-    return new String(in.readNBytes(bytes.length), StandardCharsets.US_ASCII);
   }
 }

@@ -99,6 +99,16 @@ final class TcpTargets implements AutoCloseable {
     }
   }
 
+  /** Writes {@code line} to a connection to an echo target and reads as many bytes back. */
+  static String echoLine(Socket socket, String line) throws IOException {
+    byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    socket.getOutputStream().write(bytes);
+    socket.getOutputStream().flush();
+    return new String(
+        socket.getInputStream().readNBytes(bytes.length),
+        java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -1,6 +1,7 @@
 package io.devstreams.device.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.EnvironmentSeconds;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import io.devstreams.protocol.tunnel.HubEndpoint;
@@ -166,23 +167,11 @@ final class AgentArguments {
 
   /** Reads {@value #RECONNECT_MAX_ENV}: whole seconds from 1 to 3600, 10 when unset. */
   private static Duration maxBackoff(Map<String, String> env) {
-    String value = env.get(RECONNECT_MAX_ENV);
-    if (value == null || value.isBlank()) {
-      return DEFAULT_MAX_BACKOFF;
-    }
     try {
-      long seconds = Long.parseLong(value.strip());
-      if (seconds >= 1 && seconds <= 3600) {
-        return Duration.ofSeconds(seconds);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return EnvironmentSeconds.read(env, RECONNECT_MAX_ENV, DEFAULT_MAX_BACKOFF);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    throw new UsageException(
-        RECONNECT_MAX_ENV
-            + " must be a whole number of seconds from 1 to 3600 (got '"
-            + value
-            + "')");
   }
 
   private static Heartbeat heartbeat(Map<String, String> env) {

@@ -55,20 +55,7 @@ public record Heartbeat(Duration interval, Duration timeout) {
    * @throws IllegalArgumentException naming the variable if its value is not such a number
    */
   public static Heartbeat fromEnvironment(java.util.Map<String, String> env) {
-    String value = env.get(ENV);
-    if (value == null || value.isBlank()) {
-      return DEFAULT;
-    }
-    try {
-      long seconds = Long.parseLong(value.strip());
-      if (seconds >= 1 && seconds <= 3600) {
-        return of(Duration.ofSeconds(seconds));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        ENV + " must be a whole number of seconds from 1 to 3600 (got '" + value + "')");
+    return of(EnvironmentSeconds.read(env, ENV, DEFAULT.interval()));
   }
 
   /** Returns the timeout in whole seconds, for messages. */
