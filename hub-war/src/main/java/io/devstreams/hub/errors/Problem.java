@@ -3,6 +3,7 @@ package io.devstreams.hub.errors;
 import io.devstreams.protocol.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -67,6 +68,15 @@ public record Problem(String type, String title, int status, String detail, int 
           default -> null;
         };
     return code == null ? status * 1000 : code.code();
+  }
+
+  /**
+   * The {@code Retry-After} value for a wait: whole seconds, rounded up and at least 1, as the
+   * header wants; sent with a throttled problem by every adapter.
+   */
+  public static String retryAfterSeconds(Duration wait) {
+    long seconds = wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return Long.toString(Math.max(1, seconds));
   }
 
   /** Renders the document, members in the order of RFC 9457. */

@@ -3,6 +3,7 @@ package io.devstreams.hub.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.protocol.ErrorCode;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProblemTest {
@@ -30,5 +31,13 @@ class ProblemTest {
     assertThat(Problem.codeForStatus(404)).isEqualTo(404000);
     assertThat(Problem.codeForStatus(405)).isEqualTo(405000);
     assertThat(Problem.codeForStatus(415)).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE.code());
+  }
+
+  @Test
+  void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
+    assertThat(Problem.retryAfterSeconds(Duration.ofSeconds(10))).isEqualTo("10");
+    assertThat(Problem.retryAfterSeconds(Duration.ofMillis(10_001))).isEqualTo("11");
+    assertThat(Problem.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo("1");
+    assertThat(Problem.retryAfterSeconds(Duration.ZERO)).isEqualTo("1");
   }
 }

@@ -23,13 +23,8 @@ public class HubExceptionMapper implements ExceptionMapper<HubException> {
       response.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
     }
     e.retryAfter()
-        .ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait)));
+        .ifPresent(
+            wait -> response.header(HttpHeaders.RETRY_AFTER, Problem.retryAfterSeconds(wait)));
     return response.build();
-  }
-
-  /** Whole seconds, rounded up and at least 1, as {@code Retry-After} wants. */
-  static String retryAfterSeconds(java.time.Duration wait) {
-    long seconds = wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0);
-    return Long.toString(Math.max(1, seconds));
   }
 }
