@@ -48,6 +48,13 @@ public class HubSettings {
   /** Largest {@code top} accepted by {@code GET /devices}; default 1000. */
   public static final String MAX_PAGE_SIZE = "devstreams.api.max-page-size";
 
+  /**
+   * Device control connections one remote address may hold at once, upgrades in progress included;
+   * default 1000. Devices behind one NAT share an address, so it is high: it bounds what one
+   * address can take (about 60 KiB of hub heap per connection), not what a device may do.
+   */
+  public static final String CONTROL_MAX_PER_ADDRESS = "devstreams.control.max-per-address";
+
   private static final String HOST_PORT = "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?";
 
   @Inject
@@ -74,6 +81,10 @@ public class HubSettings {
   @ConfigProperty(name = MAX_PAGE_SIZE, defaultValue = "1000")
   int maxPageSize;
 
+  @Inject
+  @ConfigProperty(name = CONTROL_MAX_PER_ADDRESS, defaultValue = "1000")
+  int controlMaxPerAddress;
+
   /** Fails start-up with a message naming the bad key, so that a typo never runs silently. */
   @PostConstruct
   void validate() {
@@ -91,6 +102,7 @@ public class HubSettings {
     require(maxBodyBytes >= 1024, MAX_BODY_BYTES, "at least 1024", maxBodyBytes);
     require(maxPageSize >= 1, MAX_PAGE_SIZE, "at least 1", maxPageSize);
     require(pageSize >= 1 && pageSize <= maxPageSize, PAGE_SIZE, "1 to " + maxPageSize, pageSize);
+    require(controlMaxPerAddress >= 1, CONTROL_MAX_PER_ADDRESS, "at least 1", controlMaxPerAddress);
   }
 
   /** Returns the data directory, or empty when the hub keeps nothing on disk. */
@@ -121,6 +133,11 @@ public class HubSettings {
   /** Returns the largest accepted {@code top}. */
   public int maxPageSize() {
     return maxPageSize;
+  }
+
+  /** Returns how many control connections one remote address may hold at once. */
+  public int controlMaxPerAddress() {
+    return controlMaxPerAddress;
   }
 
   /** Hands authentication the two settings it needs, without a dependency on this package. */

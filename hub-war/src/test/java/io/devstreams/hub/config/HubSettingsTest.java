@@ -18,6 +18,7 @@ class HubSettingsTest {
     settings.maxBodyBytes = 65536;
     settings.pageSize = 100;
     settings.maxPageSize = 1000;
+    settings.controlMaxPerAddress = 1000;
     return settings;
   }
 
@@ -74,6 +75,26 @@ class HubSettingsTest {
     settings.validate();
 
     assertThat(settings.sasMaxLifetime()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void refusesAControlConnectionLimitBelowOne() {
+    HubSettings settings = defaults();
+    settings.controlMaxPerAddress = 0;
+
+    assertThatThrownBy(settings::validate)
+        .isInstanceOf(StartupException.class)
+        .hasMessage("devstreams.control.max-per-address must be at least 1 (got '0')");
+  }
+
+  @Test
+  void acceptsAControlConnectionLimitOfOne() {
+    HubSettings settings = defaults();
+    settings.controlMaxPerAddress = 1;
+
+    settings.validate();
+
+    assertThat(settings.controlMaxPerAddress()).isEqualTo(1);
   }
 
   @Test
