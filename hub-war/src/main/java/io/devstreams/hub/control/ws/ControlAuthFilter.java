@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,7 @@ public class ControlAuthFilter extends HttpFilter {
   private static final Pattern CONTROL_PATH = Pattern.compile("/devices/([^/]+)/streams");
 
   @Inject transient SasAuthenticator authenticator;
+  @Inject transient ControlConnectionGate gate;
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -36,6 +38,21 @@ public class ControlAuthFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
+    // Counted per remote address before any authentication work; refused with 429 over the limit.
+    Optional<ControlConnectionGate.Entry> entry = gate.enter(req, res);
+    if (entry.isEmpty()) {
+      return;
+    }
+    try {
+      authenticateAndUpgrade(entry.get().request(), res, chain);
+    } finally {
+      entry.get().exit(res);
+    }
+  }
+
+  private void authenticateAndUpgrade(
+      HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     Matcher m = CONTROL_PATH.matcher(req.getRequestURI().substring(req.getContextPath().length()));
     if (!m.matches() || !DeviceIds.isValid(m.group(1))) {
       refuse(res, HubException.unauthorized());

@@ -1,9 +1,11 @@
 package io.devstreams.hub.control.ws;
 
 import io.devstreams.hub.control.ControlChannel;
+import io.devstreams.hub.control.ControlConnections.Admission;
 import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.control.DevicePresence;
 import io.devstreams.hub.control.StreamInitiation;
+import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.ControlMessage;
 import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.StreamResponse;
@@ -23,7 +25,9 @@ import java.nio.ByteBuffer;
 
 /**
  * One device's control connection, {@code wss://HOST/devices/{id}/streams}. The device was
- * authenticated by {@link ControlAuthFilter} before the upgrade, for exactly this path.
+ * authenticated by {@link ControlAuthFilter} before the upgrade, for exactly this path, and the
+ * connection holds a slot of its remote address ({@link ControlConnectionGate}), which it gives
+ * back when it closes, however that happens.
  */
 @ServerEndpoint("/devices/{deviceId}/streams")
 public class ControlEndpoint implements ControlChannel {
@@ -35,11 +39,18 @@ public class ControlEndpoint implements ControlChannel {
 
   private Session session;
   private String deviceId;
+  private Admission admission;
 
   @OnOpen
   public void onOpen(Session session, @PathParam("deviceId") String deviceId) {
     this.session = session;
     this.deviceId = deviceId;
+    admission = ControlConnectionGate.admissionOf(session.getUserPrincipal());
+    if (admission == null || !admission.open()) {
+      LOG.log(Level.WARNING, "device {0}: control channel without a connection slot", deviceId);
+      close(CloseCodes.HUB_ERROR, "connection slot lost during the upgrade: reconnect");
+      return;
+    }
     session.setMaxIdleTimeout(0);
     session.setMaxTextMessageBufferSize(ControlMessages.MAX_LENGTH);
     presence.opened(this);
@@ -74,6 +85,9 @@ public class ControlEndpoint implements ControlChannel {
 
   @OnClose
   public void onClose(CloseReason reason) {
+    if (admission != null) {
+      admission.release();
+    }
     presence.closed(this);
     LOG.log(
         Level.INFO,
@@ -86,6 +100,9 @@ public class ControlEndpoint implements ControlChannel {
   @OnError
   public void onError(Throwable error) {
     LOG.log(Level.INFO, "device {0}: control channel error: {1}", deviceId, error.toString());
+    if (admission != null && session != null && !session.isOpen()) {
+      admission.release(); // in case no close follows an error that ended the connection
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.devstreams.hub.control.ws;
 
+import io.devstreams.hub.control.ControlConnections;
 import io.devstreams.hub.control.DevicePresence;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,13 +13,17 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the control channels' heartbeat once a second on the container's scheduler. */
+/**
+ * Runs the control channels' heartbeat once a second on the container's scheduler, and gives back
+ * the connection slots of upgrades that never opened a channel.
+ */
 @ApplicationScoped
 public class ControlHeartbeat {
   private static final System.Logger LOG = System.getLogger(ControlHeartbeat.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject DevicePresence presence;
+  @Inject ControlConnections connections;
   private ScheduledFuture<?> task;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -27,6 +32,12 @@ public class ControlHeartbeat {
 
   private void beat() {
     try {
+      // First: the sweep touches no database, so a registry failure below cannot hold slots.
+      int lost = connections.sweep();
+      if (lost > 0) {
+        LOG.log(
+            Level.WARNING, "{0} control upgrade(s) never opened a channel: slots given back", lost);
+      }
       presence.heartbeat();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "control heartbeat failed", e);
