@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -118,13 +119,27 @@ final class RawWebSocket implements AutoCloseable {
    * header may appear twice) after the handshake's own.
    */
   static RawWebSocket connect(HubProcess hub, String path, List<String> headerLines) {
+    return connect(hub, InetAddress.getLoopbackAddress(), path, headerLines);
+  }
+
+  /**
+   * Connects from the local address {@code from} (any of 127.0.0.0/8 on Linux), so that the hub
+   * sees another remote address than 127.0.0.1, with {@code Authorization: authorization}.
+   */
+  static RawWebSocket connectFrom(
+      HubProcess hub, InetAddress from, String path, String authorization) {
+    return connect(hub, from, path, List.of("Authorization: " + authorization));
+  }
+
+  private static RawWebSocket connect(
+      HubProcess hub, InetAddress from, String path, List<String> headerLines) {
     SSLSocket socket = null;
     try {
-      socket =
-          (SSLSocket)
-              HubTls.sslContext(hub.trustCert())
-                  .getSocketFactory()
-                  .createSocket(InetAddress.getLoopbackAddress(), hub.port());
+      socket = (SSLSocket) HubTls.sslContext(hub.trustCert()).getSocketFactory().createSocket();
+      socket.bind(new InetSocketAddress(from, 0));
+      socket.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), hub.port()),
+          (int) READ_TIMEOUT.toMillis());
       socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
       socket.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -264,6 +279,30 @@ final class RawWebSocket implements AutoCloseable {
         return f;
       }
     }
+  }
+
+  /** Reads the next text message (one frame), answering pings; fails after {@code timeout}. */
+  String readText(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no text message from the hub within " + timeout);
+      }
+      Frame f = readFrame(Duration.ofNanos(left));
+      if (f.opcode() == OP_PING) {
+        send(true, OP_PONG, f.payload(), true);
+      } else if (f.opcode() == OP_TEXT && f.fin()) {
+        return new String(f.payload(), StandardCharsets.UTF_8);
+      } else {
+        throw new AssertionError("expected a text message, got " + f);
+      }
+    }
+  }
+
+  /** Sends one text message in one frame. */
+  void sendText(String text) {
+    send(true, OP_TEXT, text.getBytes(StandardCharsets.UTF_8), true);
   }
 
   /** Reads binary frames until {@code n} payload bytes arrived, answering pings. */
