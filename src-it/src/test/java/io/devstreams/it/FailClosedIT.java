@@ -122,6 +122,23 @@ class FailClosedIT {
     assertThat(r.exitCode()).isEqualTo(1);
   }
 
+  @Test
+  void controlConnectionLimitBelowOneStopsTheHub() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("invalid-control-limit"));
+
+    HubProcess.Refusal r =
+        refuse(
+            dir,
+            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.control.max-per-address=0"),
+            HUB_BOUND);
+
+    assertOneLine(
+        r,
+        "devstreams hub cannot start: devstreams.control.max-per-address must be at least 1"
+            + " (got '0')");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
   private static HubProcess.Refusal refuse(Path dir, Map<String, String> env, Duration bound) {
     HubProcess.Refusal r = HubProcess.startExpectingRefusal(dir, env, bound);
     assertThat(r.exitCode()).as(r.output()).isNotZero();
