@@ -51,12 +51,16 @@ final class ControlConnection implements WebSocket.Listener {
     this.events = events;
   }
 
-  /** Starts the opening handshake with a SAS token; the future fails if the handshake does. */
+  /**
+   * Starts the opening handshake with a SAS token, or none for a device whose certificate is its
+   * credential; the future fails if the handshake does.
+   */
   CompletableFuture<WebSocket> open(HttpClient http, URI uri, String sasToken, Duration timeout) {
-    return http.newWebSocketBuilder()
-        .header(Headers.AUTHORIZATION, sasToken)
-        .connectTimeout(timeout)
-        .buildAsync(uri, this);
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
+    if (sasToken != null) {
+      builder.header(Headers.AUTHORIZATION, sasToken);
+    }
+    return builder.buildAsync(uri, this);
   }
 
   /** Returns how the connection ended, or null while it is open. */

@@ -97,7 +97,10 @@ final class ControlLoop {
     ControlConnection connection = new ControlConnection(new Events());
     current = connection;
     currentOpen = false;
-    String token = parts.device().createToken(parts.options().tokenLifetime(), parts.clock());
+    String token =
+        parts.device().x509()
+            ? null // the certificate, presented in the TLS handshake, is the credential
+            : parts.device().createToken(parts.options().tokenLifetime(), parts.clock());
     connection
         .open(parts.http(), parts.controlUri(), token, parts.options().handshakeTimeout())
         .whenComplete((ws, failure) -> onTimer(() -> opened(connection, failure)));

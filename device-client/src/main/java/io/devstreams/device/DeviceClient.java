@@ -77,7 +77,7 @@ public final class DeviceClient implements AutoCloseable {
     if (!device.isDevice()) {
       throw new IllegalArgumentException(
           "the connection string is a shared access policy's; a device needs"
-              + " HostName=...;DeviceId=...;SharedAccessKey=...");
+              + " HostName=...;DeviceId=...;SharedAccessKey=... (or x509=true)");
     }
     controlUri = endpoint.wssUri("/devices/" + PathSegment.encode(device.deviceId()) + "/streams");
     timer =

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * An Azure-style connection string: a hub host with either a shared access policy (service side) or
- * a device id (device side), and the base64 key that signs SAS tokens.
+ * a device id (device side), and the base64 key that signs SAS tokens; or, for a device that
+ * authenticates with its X.509 certificate, {@code HostName=H;DeviceId=D;x509=true} and no key.
  *
  * <p>Exactly one of {@code sharedAccessKeyName} and {@code deviceId} is non-null. The host is
  * {@code host[:port]} (letters, digits, {@code - . : [ ]}), a policy name has 1-64 letters, digits,
@@ -18,15 +19,22 @@ import java.util.function.Consumer;
  * @param hostName the hub's public {@code host[:port]}
  * @param sharedAccessKeyName the policy name, or null for a device
  * @param deviceId the device id, or null for a policy
- * @param sharedAccessKey the key in standard base64
+ * @param sharedAccessKey the key in standard base64, or null for an X.509 device
+ * @param x509 whether the device authenticates with a certificate (its host is then the hub's
+ *     device-certificate listener)
  */
 public record ConnectionString(
-    String hostName, String sharedAccessKeyName, String deviceId, String sharedAccessKey) {
+    String hostName,
+    String sharedAccessKeyName,
+    String deviceId,
+    String sharedAccessKey,
+    boolean x509) {
 
   static final String HOST_NAME = "HostName";
   static final String KEY_NAME = "SharedAccessKeyName";
   static final String DEVICE_ID = "DeviceId";
   static final String KEY = "SharedAccessKey";
+  static final String X509 = "x509";
 
   /**
    * Validates every part, with the same messages as {@link #parse}.
@@ -48,13 +56,31 @@ public record ConnectionString(
     } else {
       checkPart(DEVICE_ID, deviceId, DeviceIds::validate);
     }
-    checkKey(sharedAccessKey);
+    if (x509) {
+      if (deviceId == null) {
+        throw new IllegalArgumentException(
+            "connection string has " + X509 + "=true, which only a device's may have");
+      }
+      if (sharedAccessKey != null) {
+        throw new IllegalArgumentException(
+            "connection string has both " + X509 + "=true and a " + KEY);
+      }
+    } else {
+      checkKey(sharedAccessKey);
+    }
+  }
+
+  /** A connection string with a key (not X.509). */
+  public ConnectionString(
+      String hostName, String sharedAccessKeyName, String deviceId, String sharedAccessKey) {
+    this(hostName, sharedAccessKeyName, deviceId, sharedAccessKey, false);
   }
 
   /**
    * Parses {@code HostName=H;SharedAccessKeyName=N;SharedAccessKey=K} or {@code
-   * HostName=H;DeviceId=D;SharedAccessKey=K}; part names are case-sensitive, parts may come in any
-   * order, and surrounding whitespace and one trailing {@code ;} are tolerated.
+   * HostName=H;DeviceId=D;SharedAccessKey=K} or {@code HostName=H;DeviceId=D;x509=true}; part names
+   * are case-sensitive, parts may come in any order, and surrounding whitespace and one trailing
+   * {@code ;} are tolerated.
    *
    * @throws IllegalArgumentException naming the missing, unknown, duplicated or bad part
    */
@@ -72,13 +98,30 @@ public record ConnectionString(
     return new ConnectionString(hostName, null, deviceId, key);
   }
 
+  /**
+   * Creates the connection string of a device that authenticates with its certificate.
+   *
+   * @param certificateHostName the {@code host:port} of the hub's device-certificate listener
+   */
+  public static ConnectionString forX509Device(String certificateHostName, String deviceId) {
+    return new ConnectionString(certificateHostName, null, deviceId, null, true);
+  }
+
   /** Returns whether this is a device's connection string (rather than a policy's). */
   public boolean isDevice() {
     return deviceId != null;
   }
 
-  /** Returns the decoded key; a fresh copy on each call. */
+  /**
+   * Returns the decoded key; a fresh copy on each call.
+   *
+   * @throws IllegalStateException for an X.509 device, which has no key
+   */
   public byte[] keyBytes() {
+    if (x509) {
+      throw new IllegalStateException(
+          "device " + deviceId + " authenticates with its X.509 certificate and has no key");
+    }
     return SasKeys.decode(sharedAccessKey);
   }
 
@@ -92,6 +135,7 @@ public record ConnectionString(
    * signed with this key and carrying the policy name as {@code skn} for a policy.
    *
    * @throws IllegalArgumentException if ttl is not positive
+   * @throws IllegalStateException for an X.509 device, which has no key
    */
   public String createToken(Duration ttl, Clock clock) {
     Objects.requireNonNull(ttl, "ttl");
@@ -107,6 +151,9 @@ public record ConnectionString(
   public String format() {
     String identity =
         isDevice() ? DEVICE_ID + "=" + deviceId : KEY_NAME + "=" + sharedAccessKeyName;
+    if (x509) {
+      return HOST_NAME + "=" + hostName + ";" + identity + ";" + X509 + "=true";
+    }
     return HOST_NAME + "=" + hostName + ";" + identity + ";" + KEY + "=" + sharedAccessKey;
   }
 
@@ -116,7 +163,7 @@ public record ConnectionString(
     return "ConnectionString[hostName="
         + hostName
         + (isDevice() ? ", deviceId=" + deviceId : ", sharedAccessKeyName=" + sharedAccessKeyName)
-        + ", sharedAccessKey=<redacted>]";
+        + (x509 ? ", x509=true]" : ", sharedAccessKey=<redacted>]");
   }
 
   private static void checkHostName(String hostName) {

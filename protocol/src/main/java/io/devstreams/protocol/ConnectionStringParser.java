@@ -12,7 +12,8 @@ final class ConnectionStringParser {
           ConnectionString.HOST_NAME,
           ConnectionString.KEY_NAME,
           ConnectionString.DEVICE_ID,
-          ConnectionString.KEY);
+          ConnectionString.KEY,
+          ConnectionString.X509);
 
   private ConnectionStringParser() {}
 
@@ -50,7 +51,20 @@ final class ConnectionStringParser {
         parts.get(ConnectionString.HOST_NAME),
         parts.get(ConnectionString.KEY_NAME),
         parts.get(ConnectionString.DEVICE_ID),
-        parts.get(ConnectionString.KEY));
+        parts.get(ConnectionString.KEY),
+        x509(parts.get(ConnectionString.X509)));
+  }
+
+  /** Azure writes {@code x509=true}; {@code false} is the same as leaving the part out. */
+  private static boolean x509(String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        ConnectionString.X509 + " in the connection string must be true or false");
   }
 
   /**

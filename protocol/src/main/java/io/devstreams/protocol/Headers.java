@@ -40,5 +40,12 @@ public final class Headers {
   /** Prefix of an {@code Authorization} value carrying a SAS token. */
   public static final String SAS_PREFIX = "SharedAccessSignature ";
 
+  /**
+   * Response header of {@code GET} and {@code PUT /devices/{id}} for a device that authenticates
+   * with a certificate: the {@code host:port} of the hub's device-certificate listener, the {@code
+   * HostName} of that device's connection string. Ours; Azure serves both on one port.
+   */
+  public static final String DEVICE_CERT_HOST = "devstreams-device-cert-host";
+
   private Headers() {}
 }

@@ -277,4 +277,35 @@ class ConnectionStringTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("SharedAccessKey in the connection string is not valid base64");
   }
+
+  @Test
+  void parsesAnX509DeviceConnectionStringAsAzureWritesIt() {
+    ConnectionString cs = ConnectionString.parse("HostName=localhost:8444;DeviceId=dev1;x509=true");
+
+    assertThat(cs.x509()).isTrue();
+    assertThat(cs.isDevice()).isTrue();
+    assertThat(cs.sharedAccessKey()).isNull();
+    assertThat(cs.format()).isEqualTo("HostName=localhost:8444;DeviceId=dev1;x509=true");
+    assertThat(cs).isEqualTo(ConnectionString.forX509Device("localhost:8444", "dev1"));
+    assertThatThrownBy(() -> cs.createToken(Duration.ofHours(1), CLOCK))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("device dev1 authenticates with its X.509 certificate and has no key");
+  }
+
+  @Test
+  void x509FalseIsAKeyDevice() {
+    assertThat(ConnectionString.parse(DEVICE + ";x509=false").x509()).isFalse();
+  }
+
+  @Test
+  void refusesX509WithAKeyOrForAPolicyOrNotABoolean() {
+    rejecting(DEVICE + ";x509=true")
+        .hasMessage("connection string has both x509=true and a SharedAccessKey");
+    rejecting(SERVICE + ";x509=true")
+        .hasMessage("connection string has x509=true, which only a device's may have");
+    rejecting("HostName=h;DeviceId=d;x509=yes")
+        .hasMessage("x509 in the connection string must be true or false");
+    rejecting("HostName=h;DeviceId=d;x509=false")
+        .hasMessage("connection string has no SharedAccessKey");
+  }
 }

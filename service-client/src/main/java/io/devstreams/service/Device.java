@@ -48,6 +48,28 @@ public record Device(
     return new Device(deviceId, null, null, null, null, null, null, null, null);
   }
 
+  /** Authentication type of a device with X.509 certificates, known by their thumbprints. */
+  public static final String SELF_SIGNED = "selfSigned";
+
+  /**
+   * Returns the body that asks the hub to create {@code deviceId} authenticated by the certificate
+   * with {@code primaryThumbprint} (and, for rotation, {@code secondaryThumbprint}, may be null).
+   */
+  public static Device newX509Device(
+      String deviceId, String primaryThumbprint, String secondaryThumbprint) {
+    return new Device(
+        deviceId,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new Authentication(
+            SELF_SIGNED, null, new X509Thumbprint(primaryThumbprint, secondaryThumbprint)));
+  }
+
   /** Returns a copy with another status and reason. */
   public Device withStatus(DeviceStatus newStatus, String reason) {
     return new Device(

@@ -54,6 +54,29 @@ public final class RegistryClient {
     return hub.readBody(hub.send(request, null), Device.class);
   }
 
+  /**
+   * Creates a device that authenticates with an X.509 certificate, known by its SHA-256 thumbprint
+   * (see {@link io.devstreams.protocol.Thumbprints}); a device with this id already is a 409.
+   *
+   * @param secondaryThumbprint a second certificate's, for rotation, or null
+   * @return the device and the hub's device-certificate listener it connects to
+   */
+  public X509Device createX509(
+      String deviceId, String primaryThumbprint, String secondaryThumbprint) {
+    HttpRequest request =
+        hub.request(path(deviceId))
+            .header("Content-Type", JSON)
+            .PUT(
+                BodyPublishers.ofString(
+                    Json.write(
+                        Device.newX509Device(deviceId, primaryThumbprint, secondaryThumbprint))))
+            .build();
+    HttpResponse<String> response = hub.send(request, null);
+    Device device = hub.readBody(response, Device.class);
+    return new X509Device(
+        device, response.headers().firstValue(Headers.DEVICE_CERT_HOST).orElse(null));
+  }
+
   /** Returns a device with its keys. */
   public Device get(String deviceId) {
     HttpRequest request = hub.request(path(deviceId)).GET().build();

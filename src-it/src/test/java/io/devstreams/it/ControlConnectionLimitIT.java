@@ -9,7 +9,6 @@ import io.devstreams.protocol.Headers;
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.StreamResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -242,22 +241,7 @@ class ControlConnectionLimitIT {
 
   /** Waits for a line of the hub's log that contains {@code text}, and returns it. */
   private static String awaitLogLine(String text) {
-    long deadline = System.nanoTime() + IO.toNanos();
-    while (true) {
-      try {
-        for (String line : Files.readAllLines(hub.log())) {
-          if (line.contains(text)) {
-            return line;
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the hub never logged: " + text);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    return hub.awaitLogLine(text);
   }
 
   private static void createDevice(String id) {

@@ -21,6 +21,7 @@ final class HubProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
+  private final int deviceCertPort = freePort();
   private final List<String> extraArgs;
   private final java.util.Map<String, String> env;
   private Process process;
@@ -78,6 +79,7 @@ final class HubProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(repoRoot().resolve("bin/devstreams-hub").toString());
     cmd.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    cmd.addAll(List.of("--device-cert-port", Integer.toString(freePort())));
     cmd.addAll(List.of(extraArgs));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
@@ -132,6 +134,9 @@ final class HubProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(repoRoot().resolve("bin/devstreams-hub").toString());
     cmd.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    // Its own free port for the device-certificate listener, not the default --port + 1, which
+    // another process may hold.
+    cmd.addAll(List.of("--device-cert-port", Integer.toString(deviceCertPort)));
     cmd.addAll(extraArgs);
     try {
       Files.createDirectories(dataDir);
@@ -183,6 +188,11 @@ final class HubProcess implements AutoCloseable {
     return dataDir;
   }
 
+  /** The port of the listener for devices with X.509 certificates (mutual TLS). */
+  int deviceCertPort() {
+    return deviceCertPort;
+  }
+
   String hostPort() {
     return "localhost:" + port;
   }
@@ -207,6 +217,29 @@ final class HubProcess implements AutoCloseable {
   /** The log of the current (latest) run of the hub. */
   Path log() {
     return dataDir.resolve("hub-" + starts + ".log");
+  }
+
+  /**
+   * Waits (at most 20 s) for a line of the current log that contains every one of {@code parts},
+   * and returns it; fails naming them if none comes.
+   */
+  String awaitLogLine(String... parts) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        for (String line : Files.readAllLines(log())) {
+          if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
+            return line;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the hub never logged a line with " + List.of(parts));
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
   }
 
   Process process() {

@@ -1,5 +1,6 @@
 package io.devstreams.it;
 
+import io.devstreams.protocol.tunnel.ClientIdentity;
 import io.devstreams.protocol.tunnel.HubTls;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -131,14 +133,39 @@ final class RawWebSocket implements AutoCloseable {
     return connect(hub, from, path, List.of("Authorization: " + authorization));
   }
 
+  /**
+   * Connects to the hub's device-certificate listener presenting {@code identity}, with these extra
+   * header lines.
+   */
+  static RawWebSocket connectWithCertificate(
+      HubProcess hub, ClientIdentity identity, String path, List<String> headerLines) {
+    return connect(
+        hub,
+        HubTls.sslContext(hub.trustCert(), identity),
+        hub.deviceCertPort(),
+        InetAddress.getLoopbackAddress(),
+        path,
+        headerLines);
+  }
+
   private static RawWebSocket connect(
       HubProcess hub, InetAddress from, String path, List<String> headerLines) {
+    return connect(hub, HubTls.sslContext(hub.trustCert()), hub.port(), from, path, headerLines);
+  }
+
+  private static RawWebSocket connect(
+      HubProcess hub,
+      SSLContext tls,
+      int port,
+      InetAddress from,
+      String path,
+      List<String> headerLines) {
     SSLSocket socket = null;
     try {
-      socket = (SSLSocket) HubTls.sslContext(hub.trustCert()).getSocketFactory().createSocket();
+      socket = (SSLSocket) tls.getSocketFactory().createSocket();
       socket.bind(new InetSocketAddress(from, 0));
       socket.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), hub.port()),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
           (int) READ_TIMEOUT.toMillis());
       socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
       socket.setTcpNoDelay(true);

@@ -1,6 +1,7 @@
 package io.devstreams.device.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.ClientIdentity;
 import io.devstreams.protocol.tunnel.EnvironmentSeconds;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
@@ -33,6 +34,8 @@ final class AgentArguments {
   private String connectionStringFile;
   private String trustCert;
   private String proxy;
+  private String cert;
+  private String key;
 
   private AgentArguments() {}
 
@@ -53,7 +56,7 @@ final class AgentArguments {
     ConnectionString device = parsed.connectionString(env);
     HubEndpoint endpoint =
         HubEndpoint.of(device.hostName())
-            .withSslContext(parsed.trust(env))
+            .withSslContext(parsed.tls(env, parsed.identity(device)))
             .withProxy(parsed.proxy(env));
     return new AgentSettings(device, endpoint, services, heartbeat(env), maxBackoff(env));
   }
@@ -83,13 +86,16 @@ final class AgentArguments {
             connectionStringFile = once(flag, connectionStringFile, value);
         case "--trust-cert" -> trustCert = once(flag, trustCert, value);
         case "--proxy" -> proxy = once(flag, proxy, value);
+        case "--cert" -> cert = once(flag, cert, value);
+        case "--key" -> key = once(flag, key, value);
         default -> throw new UsageException("unknown option '" + flag + "'");
       }
     }
   }
 
   private static String valueAfter(List<String> args, int i, String flag) {
-    if (!List.of("--service", "--connection-string-file", "--trust-cert", "--proxy")
+    if (!List.of(
+            "--service", "--connection-string-file", "--trust-cert", "--proxy", "--cert", "--key")
         .contains(flag)) {
       throw new UsageException("unknown option '" + flag + "'");
     }
@@ -135,7 +141,7 @@ final class AgentArguments {
       throw new UsageException(
           source
               + " holds a shared access policy's connection string; the agent needs a device's"
-              + " (HostName=...;DeviceId=...;SharedAccessKey=...)");
+              + " (HostName=...;DeviceId=...;SharedAccessKey=... or x509=true)");
     }
     return parsed;
   }
@@ -152,13 +158,39 @@ final class AgentArguments {
     }
   }
 
-  private javax.net.ssl.SSLContext trust(Map<String, String> env) {
+  /**
+   * The device's certificate and key: required with an {@code x509=true} connection string, refused
+   * with any other.
+   */
+  private ClientIdentity identity(ConnectionString device) {
+    if (!device.x509()) {
+      if (cert != null || key != null) {
+        throw new UsageException(
+            (cert != null ? "--cert" : "--key")
+                + " is for a device that authenticates with its certificate; this connection"
+                + " string has a SharedAccessKey (a certificate device's has x509=true)");
+      }
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw new UsageException(
+          "the connection string has x509=true: give the device's certificate and key with"
+              + " --cert CERT.pem --key KEY.pem");
+    }
+    try {
+      return ClientIdentity.load(Path.of(cert), Path.of(key));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private javax.net.ssl.SSLContext tls(Map<String, String> env, ClientIdentity identity) {
     String file = trustCert != null ? trustCert : env.get(TRUST_CERT_ENV);
-    if (file == null || file.isBlank()) {
+    if ((file == null || file.isBlank()) && identity == null) {
       return HubTls.sslContext(null);
     }
     try {
-      return HubTls.sslContext(Path.of(file));
+      return HubTls.sslContext(file == null || file.isBlank() ? null : Path.of(file), identity);
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           (trustCert != null ? "--trust-cert: " : TRUST_CERT_ENV + ": ") + e.getMessage());

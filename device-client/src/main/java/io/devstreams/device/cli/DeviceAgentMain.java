@@ -22,7 +22,7 @@ public final class DeviceAgentMain {
       """
       usage: devstreams-device --service NAME=HOST:PORT [--service NAME=HOST:PORT ...]
                                [--trust-cert FILE] [--proxy http://[USER:PASSWORD@]HOST:PORT]
-                               [--connection-string-file FILE]
+                               [--connection-string-file FILE] [--cert CERT.pem --key KEY.pem]
 
       Connects this device to its devstreams hub and serves streams by name: a stream named NAME
       is bridged to a new TCP connection to HOST:PORT; any other name is rejected. Nothing else
@@ -35,12 +35,14 @@ public final class DeviceAgentMain {
                                        (default: $HTTPS_PROXY, honouring $NO_PROXY)
         --connection-string-file FILE  read the device connection string from FILE
                                        (default: $DEVSTREAMS_DEVICE_CONNECTION_STRING)
+        --cert FILE, --key FILE        the device's X.509 certificate (PEM) and its unencrypted
+                                       PKCS#8 key, for a connection string with x509=true
         -h, --help                     show this help
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
       forever with backoff (random jitter, capped at $DEVSTREAMS_RECONNECT_MAX_SECONDS, default
-      10); it stops when another agent connects as the same device. It pings a hub it has not heard from for $DEVSTREAMS_HEARTBEAT_SECONDS
-      (default 20) and gives up on a connection or stream after three such intervals. Logs go
+      10); it stops when another agent connects as the same device. It pings a hub it has not
+      heard from for $DEVSTREAMS_HEARTBEAT_SECONDS (default 20) and gives up on a connection or stream after three such intervals. Logs go
       to standard error; a stream's "bytes in" went to the local service, "bytes out" came
       from it.
 

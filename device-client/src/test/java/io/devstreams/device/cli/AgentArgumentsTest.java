@@ -3,6 +3,7 @@ package io.devstreams.device.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devstreams.protocol.tunnel.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,5 +134,58 @@ class AgentArgumentsTest {
 
   private static String device(String host, String id) {
     return "HostName=" + host + ";DeviceId=" + id + ";SharedAccessKey=" + KEY;
+  }
+
+  @Test
+  void anX509DeviceConnectsWithItsCertificateAndKey() throws Exception {
+    TestCertificates.DeviceFiles files = TestCertificates.device(dir, "dev1", "-1d", 3);
+
+    AgentSettings settings =
+        AgentArguments.parse(
+            List.of(
+                "--service",
+                "ssh=localhost:22",
+                "--cert",
+                files.certificatePem().toString(),
+                "--key=" + files.keyPem()),
+            Map.of(
+                "DEVSTREAMS_DEVICE_CONNECTION_STRING",
+                "HostName=hub:8444;DeviceId=dev1;x509=true"));
+
+    assertThat(settings.device().x509()).isTrue();
+    assertThat(settings.endpoint().hostName()).isEqualTo("hub:8444");
+  }
+
+  @Test
+  void anX509DeviceWithoutCertificateOrAKeyDeviceWithOneIsAUsageError() throws Exception {
+    TestCertificates.DeviceFiles files = TestCertificates.device(dir, "dev1", "-1d", 3);
+    List<String> withCert =
+        List.of(
+            "--service",
+            "ssh=localhost:22",
+            "--cert",
+            files.certificatePem().toString(),
+            "--key",
+            files.keyPem().toString());
+
+    assertThatThrownBy(
+            () ->
+                AgentArguments.parse(
+                    List.of("--service", "ssh=localhost:22"),
+                    Map.of(
+                        "DEVSTREAMS_DEVICE_CONNECTION_STRING",
+                        "HostName=hub:8444;DeviceId=dev1;x509=true")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "the connection string has x509=true: give the device's certificate and key with"
+                + " --cert CERT.pem --key KEY.pem");
+    assertThatThrownBy(
+            () ->
+                AgentArguments.parse(
+                    withCert, Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", device("hub", "dev1"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--cert is for a device that authenticates with its certificate; this connection"
+                + " string has a SharedAccessKey (a certificate device's has x509=true)");
   }
 }

@@ -105,7 +105,8 @@ class DeviceAgentMainTest {
 
     assertUsageError(
         "DEVSTREAMS_DEVICE_CONNECTION_STRING holds a shared access policy's connection string;"
-            + " the agent needs a device's (HostName=...;DeviceId=...;SharedAccessKey=...)",
+            + " the agent needs a device's (HostName=...;DeviceId=...;SharedAccessKey=... or"
+            + " x509=true)",
         "--service",
         "ssh=localhost:22");
   }

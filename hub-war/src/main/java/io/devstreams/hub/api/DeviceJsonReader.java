@@ -40,15 +40,18 @@ final class DeviceJsonReader {
     JsonObject keys = object(auth, "symmetricKey", "authentication.symmetricKey");
     JsonObject thumbprints = object(auth, "x509Thumbprint", "authentication.x509Thumbprint");
     String type = string(auth, "type", "authentication.type");
-    requireNull(thumbprints, "primaryThumbprint");
-    requireNull(thumbprints, "secondaryThumbprint");
     return new DeviceSpec(
         pathId,
         status == null ? DeviceStatus.ENABLED : DeviceStatus.fromWireName(status),
         string(body, "statusReason", "statusReason"),
         type == null ? AuthType.SAS : AuthType.fromWireName(type),
         string(keys, "primaryKey", "authentication.symmetricKey.primaryKey"),
-        string(keys, "secondaryKey", "authentication.symmetricKey.secondaryKey"));
+        string(keys, "secondaryKey", "authentication.symmetricKey.secondaryKey"),
+        string(thumbprints, "primaryThumbprint", "authentication.x509Thumbprint.primaryThumbprint"),
+        string(
+            thumbprints,
+            "secondaryThumbprint",
+            "authentication.x509Thumbprint.secondaryThumbprint"));
   }
 
   /** Returns a string member, or null when the object or member is absent or JSON null. */
@@ -81,15 +84,6 @@ final class DeviceJsonReader {
     }
     JsonValue value = object.get(name);
     return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
-  }
-
-  private static void requireNull(JsonObject thumbprints, String name) {
-    if (member(thumbprints, name) != null) {
-      throw HubException.badRequest(
-          "authentication.x509Thumbprint."
-              + name
-              + " must be null: X.509 authentication is not supported yet");
-    }
   }
 
   private static HubException wrongType(String path, String expected, JsonValue value) {

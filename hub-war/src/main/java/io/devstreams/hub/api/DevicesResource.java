@@ -1,7 +1,9 @@
 package io.devstreams.hub.api;
 
+import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.Right;
 import io.devstreams.hub.config.HubSettings;
+import io.devstreams.hub.registry.AuthType;
 import io.devstreams.hub.registry.DevicePage;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
@@ -40,6 +42,8 @@ public class DevicesResource {
   @Inject DeviceRegistry registry;
 
   @Inject HubSettings settings;
+
+  @Inject DeviceCertificateListener certificateListener;
 
   /** Returns one device with its {@code ETag}. */
   @GET
@@ -89,7 +93,13 @@ public class DevicesResource {
     return Response.noContent().build();
   }
 
-  private static Response withEtag(DeviceView device) {
-    return Response.ok(DeviceJson.from(device)).tag(new EntityTag(device.etag())).build();
+  /** The device and its {@code ETag}; a certificate device's also the listener it connects to. */
+  private Response withEtag(DeviceView device) {
+    Response.ResponseBuilder response =
+        Response.ok(DeviceJson.from(device)).tag(new EntityTag(device.etag()));
+    if (device.authType() == AuthType.SELF_SIGNED && certificateListener.port() != 0) {
+      response.header(Headers.DEVICE_CERT_HOST, certificateListener.publicHost());
+    }
+    return response.build();
   }
 }

@@ -6,7 +6,6 @@ import io.devstreams.protocol.SasKeys;
 import io.devstreams.protocol.SasToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -23,7 +22,6 @@ import java.util.List;
 public class SasAuthenticator {
 
   private static final System.Logger LOG = System.getLogger(SasAuthenticator.class.getName());
-  private static final int MAX_LOGGED_NAME = 64;
 
   private final PolicyLookup policies;
   private final DeviceKeyLookup devices;
@@ -187,20 +185,10 @@ public class SasAuthenticator {
   }
 
   private static HubException reject(String remote, String reason) {
-    LOG.log(Level.INFO, "authentication failed from {0}: {1}", printable(remote), reason);
-    return HubException.unauthorized();
+    return AuthRefusal.refuse(LOG, remote, reason);
   }
 
-  /** Keeps caller-supplied text to one short printable line in the log. */
   private static String printable(String text) {
-    if (text == null) {
-      return "unknown";
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < text.length() && i < MAX_LOGGED_NAME; i++) {
-      char c = text.charAt(i);
-      out.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return text.length() > MAX_LOGGED_NAME ? out + "..." : out.toString();
+    return AuthRefusal.printable(text);
   }
 }

@@ -1,5 +1,6 @@
 package io.devstreams.hub.config;
 
+import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.PolicyCredentials;
 import io.devstreams.hub.registry.PolicyStore;
 import io.devstreams.protocol.ConnectionString;
@@ -50,6 +51,10 @@ public class HubBootstrap {
       out.firstStart(ownerString, dataDir.map(dir -> dir.resolve(OWNER_FILE)));
     }
     out.listening(settings.publicHost(), dataDir);
+    DeviceCertificateListener certificates = settings.deviceCertificateListener();
+    if (certificates.port() != 0) {
+      out.deviceCertificates(certificates.publicHost());
+    }
   }
 
   /**

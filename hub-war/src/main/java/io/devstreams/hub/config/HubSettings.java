@@ -1,6 +1,7 @@
 package io.devstreams.hub.config;
 
 import io.devstreams.hub.auth.AuthSettings;
+import io.devstreams.hub.auth.DeviceCertificateListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -55,6 +56,18 @@ public class HubSettings {
    */
   public static final String CONTROL_MAX_PER_ADDRESS = "devstreams.control.max-per-address";
 
+  /**
+   * Local port of the listener for devices that authenticate with certificates (mutual TLS); 0 (the
+   * default) when the hub runs without one. {@code bin/devstreams-hub} sets it.
+   */
+  public static final String DEVICE_CERT_PORT = "devstreams.device-cert.port";
+
+  /**
+   * The {@code host:port} certificate devices connect to (their connection strings' {@code
+   * HostName}); default the public host's name with {@link #DEVICE_CERT_PORT}.
+   */
+  public static final String DEVICE_CERT_PUBLIC_HOST = "devstreams.device-cert.public-host";
+
   private static final String HOST_PORT = "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?";
 
   @Inject
@@ -85,6 +98,14 @@ public class HubSettings {
   @ConfigProperty(name = CONTROL_MAX_PER_ADDRESS, defaultValue = "1000")
   int controlMaxPerAddress;
 
+  @Inject
+  @ConfigProperty(name = DEVICE_CERT_PORT, defaultValue = "0")
+  int deviceCertPort;
+
+  @Inject
+  @ConfigProperty(name = DEVICE_CERT_PUBLIC_HOST)
+  Optional<String> deviceCertPublicHost;
+
   /** Fails start-up with a message naming the bad key, so that a typo never runs silently. */
   @PostConstruct
   void validate() {
@@ -103,6 +124,13 @@ public class HubSettings {
     require(maxPageSize >= 1, MAX_PAGE_SIZE, "at least 1", maxPageSize);
     require(pageSize >= 1 && pageSize <= maxPageSize, PAGE_SIZE, "1 to " + maxPageSize, pageSize);
     require(controlMaxPerAddress >= 1, CONTROL_MAX_PER_ADDRESS, "at least 1", controlMaxPerAddress);
+    require(
+        deviceCertPort >= 0 && deviceCertPort <= 65535,
+        DEVICE_CERT_PORT,
+        "a port from 1 to 65535, or 0 for none",
+        deviceCertPort);
+    deviceCertPublicHost.ifPresent(
+        host -> require(host.matches(HOST_PORT), DEVICE_CERT_PUBLIC_HOST, "host[:port]", host));
   }
 
   /** Returns the data directory, or empty when the hub keeps nothing on disk. */
@@ -138,6 +166,16 @@ public class HubSettings {
   /** Returns how many control connections one remote address may hold at once. */
   public int controlMaxPerAddress() {
     return controlMaxPerAddress;
+  }
+
+  /** Returns the device-certificate listener (port 0: none); CDI hands it to authentication. */
+  @Produces
+  public DeviceCertificateListener deviceCertificateListener() {
+    String host =
+        deviceCertPublicHost
+            .filter(h -> !h.isBlank())
+            .orElseGet(() -> publicHost.replaceFirst(":[0-9]+$", "") + ":" + deviceCertPort);
+    return new DeviceCertificateListener(deviceCertPort, host);
   }
 
   /** Hands authentication the two settings it needs, without a dependency on this package. */

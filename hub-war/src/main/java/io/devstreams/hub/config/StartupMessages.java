@@ -45,4 +45,13 @@ record StartupMessages(PrintStream out, boolean terminal) {
     out.println("devstreams hub listening on https://" + publicHost + " (data: " + data + ")");
     out.flush();
   }
+
+  /** The line naming the device-certificate listener, when there is one. */
+  void deviceCertificates(String hostPort) {
+    out.println(
+        "devstreams hub: devices with X.509 certificates connect to https://"
+            + hostPort
+            + " (mutual TLS)");
+    out.flush();
+  }
 }

@@ -11,6 +11,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** A device row; package-private so that entities never leave the registry's service layer. */
 @Entity(name = "Device")
@@ -24,9 +27,15 @@ import java.time.OffsetDateTime;
         "UPDATE Device d SET d.connectionState = :state, d.connectionStateUpdatedTime = :time,"
             + " d.lastActivityTime = :time WHERE d.deviceId = :id")
 @NamedQuery(
+    name = DeviceEntity.WITH_AUTH_TYPE,
+    query = "SELECT d FROM Device d WHERE d.authType = :type")
+@NamedQuery(
     name = DeviceEntity.TOUCH,
     query = "UPDATE Device d SET d.lastActivityTime = :time WHERE d.deviceId = :id")
 class DeviceEntity {
+
+  /** Devices whose authentication type is {@code :type}. */
+  static final String WITH_AUTH_TYPE = "Device.withAuthType";
 
   /** Devices with an id greater than {@code :after}, in id order. */
   static final String LIST_AFTER = "Device.listAfter";
@@ -114,6 +123,8 @@ class DeviceEntity {
     if (spec.secondaryKey() != null) {
       secondaryKey = spec.secondaryKey();
     }
+    primaryThumbprint = spec.primaryThumbprint();
+    secondaryThumbprint = spec.secondaryThumbprint();
   }
 
   String etag() {
@@ -143,6 +154,12 @@ class DeviceEntity {
         deviceId,
         status == DeviceStatus.ENABLED,
         sas ? primaryKey : null,
-        sas ? secondaryKey : null);
+        sas ? secondaryKey : null,
+        authType == AuthType.SELF_SIGNED ? thumbprints() : List.of());
+  }
+
+  /** The device's certificate thumbprints (none for a {@code sas} device). */
+  List<String> thumbprints() {
+    return Stream.of(primaryThumbprint, secondaryThumbprint).filter(Objects::nonNull).toList();
   }
 }

@@ -1,10 +1,14 @@
 package io.devstreams.hub.registry;
 
+import io.devstreams.hub.auth.CertificateDeviceLookup;
+import io.devstreams.hub.auth.DeviceCertificatesChanged;
 import io.devstreams.hub.auth.DeviceCredentials;
 import io.devstreams.hub.auth.DeviceKeyLookup;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.protocol.DeviceIds;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
@@ -27,13 +31,15 @@ import java.util.Optional;
  * returned.
  */
 @ApplicationScoped
-public class DeviceRegistry implements DeviceKeyLookup {
+public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup {
 
   private static final System.Logger LOG = System.getLogger(DeviceRegistry.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @PersistenceContext(unitName = "devstreams")
   private EntityManager em;
+
+  @Inject Event<DeviceCertificatesChanged> certificatesChanged;
 
   /**
    * Creates a device, generating the keys the spec leaves out.
@@ -55,6 +61,7 @@ public class DeviceRegistry implements DeviceKeyLookup {
       }
       throw e;
     }
+    certificatesChanged.fire(new DeviceCertificatesChanged(spec.deviceId(), device.thumbprints()));
     LOG.log(Level.INFO, "device {0} created", spec.deviceId());
     return device.toView();
   }
@@ -101,6 +108,7 @@ public class DeviceRegistry implements DeviceKeyLookup {
     checkEtag(device, ifMatch);
     device.apply(spec, randomTag());
     flushChange(spec.deviceId());
+    certificatesChanged.fire(new DeviceCertificatesChanged(spec.deviceId(), device.thumbprints()));
     LOG.log(Level.INFO, "device {0} updated", spec.deviceId());
     return device.toView();
   }
@@ -116,6 +124,7 @@ public class DeviceRegistry implements DeviceKeyLookup {
     checkEtag(device, ifMatch);
     em.remove(device);
     flushChange(deviceId);
+    certificatesChanged.fire(new DeviceCertificatesChanged(deviceId, List.of()));
     LOG.log(Level.INFO, "device {0} deleted", deviceId);
   }
 
@@ -149,6 +158,16 @@ public class DeviceRegistry implements DeviceKeyLookup {
     }
     return Optional.ofNullable(em.find(DeviceEntity.class, deviceId))
         .map(DeviceEntity::toCredentials);
+  }
+
+  @Override
+  @Transactional
+  public List<DeviceCredentials> findCertificateDevices() {
+    return em.createNamedQuery(DeviceEntity.WITH_AUTH_TYPE, DeviceEntity.class)
+        .setParameter("type", AuthType.SELF_SIGNED)
+        .getResultStream()
+        .map(DeviceEntity::toCredentials)
+        .toList();
   }
 
   /**

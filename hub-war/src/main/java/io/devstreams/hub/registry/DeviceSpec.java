@@ -2,6 +2,7 @@ package io.devstreams.hub.registry;
 
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.protocol.DeviceIds;
+import io.devstreams.protocol.Thumbprints;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -13,9 +14,13 @@ import java.util.Objects;
  * @param deviceId the device id (Azure's rule, see {@link DeviceIds})
  * @param status enabled or disabled
  * @param statusReason free text of at most {@value #MAX_STATUS_REASON} characters, or null
- * @param authType how the device authenticates; only {@link AuthType#SAS} is implemented
- * @param primaryKey base64 of 16 to 64 bytes, or null
- * @param secondaryKey base64 of 16 to 64 bytes, or null
+ * @param authType how the device authenticates: {@link AuthType#SAS} or {@link
+ *     AuthType#SELF_SIGNED}
+ * @param primaryKey base64 of 16 to 64 bytes, or null; only for {@code sas}
+ * @param secondaryKey base64 of 16 to 64 bytes, or null; only for {@code sas}
+ * @param primaryThumbprint the SHA-256 thumbprint of the device's certificate, required for {@code
+ *     selfSigned} (stored in the canonical form of {@link Thumbprints#normalize})
+ * @param secondaryThumbprint a second certificate's thumbprint for {@code selfSigned}, or null
  */
 public record DeviceSpec(
     String deviceId,
@@ -23,7 +28,9 @@ public record DeviceSpec(
     String statusReason,
     AuthType authType,
     String primaryKey,
-    String secondaryKey) {
+    String secondaryKey,
+    String primaryThumbprint,
+    String secondaryThumbprint) {
 
   /** The longest status reason, in characters (Azure's limit). */
   public static final int MAX_STATUS_REASON = 128;
@@ -51,12 +58,56 @@ public record DeviceSpec(
       throw HubException.badRequest(
           "statusReason is longer than " + MAX_STATUS_REASON + " characters");
     }
-    if (authType != AuthType.SAS) {
-      throw HubException.badRequest(
-          "authentication type '" + authType.wireName() + "' is not supported yet; use 'sas'");
+    switch (authType) {
+      case SAS -> {
+        checkKey("primaryKey", primaryKey);
+        checkKey("secondaryKey", secondaryKey);
+        requireNone("authentication.x509Thumbprint", primaryThumbprint, secondaryThumbprint);
+      }
+      case SELF_SIGNED -> {
+        requireNone("authentication.symmetricKey", primaryKey, secondaryKey);
+        if (primaryThumbprint == null) {
+          throw HubException.badRequest(
+              "authentication.x509Thumbprint.primaryThumbprint is required for type 'selfSigned'");
+        }
+        primaryThumbprint = thumbprint("primaryThumbprint", primaryThumbprint);
+        secondaryThumbprint =
+            secondaryThumbprint == null
+                ? null
+                : thumbprint("secondaryThumbprint", secondaryThumbprint);
+      }
+      default ->
+          throw HubException.badRequest(
+              "authentication type '"
+                  + authType.wireName()
+                  + "' is not supported; use 'sas' or 'selfSigned'");
     }
-    checkKey("primaryKey", primaryKey);
-    checkKey("secondaryKey", secondaryKey);
+  }
+
+  /** A device with symmetric keys (or {@code none}), without thumbprints. */
+  public DeviceSpec(
+      String deviceId,
+      DeviceStatus status,
+      String statusReason,
+      AuthType authType,
+      String primaryKey,
+      String secondaryKey) {
+    this(deviceId, status, statusReason, authType, primaryKey, secondaryKey, null, null);
+  }
+
+  private static void requireNone(String member, String first, String second) {
+    if (first != null || second != null) {
+      throw HubException.badRequest(
+          member + " is not used by this authentication type; leave it out");
+    }
+  }
+
+  private static String thumbprint(String name, String value) {
+    try {
+      return Thumbprints.normalize(value);
+    } catch (IllegalArgumentException e) {
+      throw HubException.badRequest("authentication.x509Thumbprint." + name + " " + e.getMessage());
+    }
   }
 
   private static void checkKey(String name, String key) {
@@ -94,6 +145,10 @@ public record DeviceSpec(
         + statusReason
         + ", authType="
         + authType
-        + ", keys=<redacted>]";
+        + ", keys=<redacted>, primaryThumbprint="
+        + primaryThumbprint
+        + ", secondaryThumbprint="
+        + secondaryThumbprint
+        + "]";
   }
 }

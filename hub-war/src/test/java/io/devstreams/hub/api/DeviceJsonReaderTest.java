@@ -92,11 +92,38 @@ class DeviceJsonReaderTest {
   }
 
   @Test
-  void refusesThumbprintsUntilX509IsSupported() {
+  void readsASelfSignedDeviceWithThumbprintsInOpensslsSpelling() {
+    String primary = "ab:".repeat(31) + "ab";
+    DeviceSpec spec =
+        DeviceJsonReader.read(
+            "dev1",
+            json(
+                "{'authentication':{'type':'selfSigned','x509Thumbprint':{'primaryThumbprint':'"
+                    + primary
+                    + "','secondaryThumbprint':'"
+                    + "CD".repeat(32)
+                    + "'}}}"));
+
+    assertThat(spec.authType()).isEqualTo(AuthType.SELF_SIGNED);
+    assertThat(spec.primaryThumbprint()).isEqualTo("AB".repeat(32));
+    assertThat(spec.secondaryThumbprint()).isEqualTo("CD".repeat(32));
+  }
+
+  @Test
+  void refusesThumbprintsOnAKeyDevice() {
     assertBadRequest(
-        "{'authentication':{'x509Thumbprint':{'primaryThumbprint':'AB'}}}",
-        "authentication.x509Thumbprint.primaryThumbprint must be null: X.509 authentication is not"
-            + " supported yet");
+        "{'authentication':{'type':'sas','x509Thumbprint':{'primaryThumbprint':'"
+            + "AB".repeat(32)
+            + "'}}}",
+        "authentication.x509Thumbprint is not used by this authentication type; leave it out");
+  }
+
+  @Test
+  void refusesAShortThumbprint() {
+    assertBadRequest(
+        "{'authentication':{'type':'selfSigned','x509Thumbprint':{'primaryThumbprint':'AB'}}}",
+        "authentication.x509Thumbprint.primaryThumbprint must be a SHA-256 thumbprint of 64 hex"
+            + " digits (openssl x509 -noout -fingerprint -sha256 -in CERT.pem)");
   }
 
   @Test

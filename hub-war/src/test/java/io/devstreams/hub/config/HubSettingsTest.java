@@ -19,6 +19,8 @@ class HubSettingsTest {
     settings.pageSize = 100;
     settings.maxPageSize = 1000;
     settings.controlMaxPerAddress = 1000;
+    settings.deviceCertPort = 0;
+    settings.deviceCertPublicHost = Optional.empty();
     return settings;
   }
 
@@ -30,6 +32,35 @@ class HubSettingsTest {
 
     assertThat(settings.dataDir()).isEmpty();
     assertThat(settings.authSettings().maxTokenLifetime()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void theDeviceCertificateListenerDefaultsToThePublicHostNameWithItsPort() {
+    HubSettings settings = defaults();
+    settings.deviceCertPort = 8444;
+
+    settings.validate();
+
+    assertThat(settings.deviceCertificateListener().publicHost()).isEqualTo("localhost:8444");
+    assertThat(settings.deviceCertificateListener().isOn(8444)).isTrue();
+    assertThat(settings.deviceCertificateListener().isOn(8443)).isFalse();
+  }
+
+  @Test
+  void noDeviceCertificateListenerMatchesNoPort() {
+    HubSettings settings = defaults();
+
+    assertThat(settings.deviceCertificateListener().isOn(0)).isFalse();
+  }
+
+  @Test
+  void refusesABadDeviceCertificateHost() {
+    HubSettings settings = defaults();
+    settings.deviceCertPort = 8444;
+    settings.deviceCertPublicHost = Optional.of("https://x");
+
+    assertThatThrownBy(settings::validate)
+        .hasMessage("devstreams.device-cert.public-host must be host[:port] (got 'https://x')");
   }
 
   @Test

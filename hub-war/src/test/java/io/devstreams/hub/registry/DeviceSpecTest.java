@@ -77,12 +77,71 @@ class DeviceSpecTest {
   }
 
   @Test
-  void refusesAuthTypesNotImplementedYet() {
+  void refusesAuthTypeNone() {
+    assertThatThrownBy(
+            () -> new DeviceSpec("dev1", DeviceStatus.ENABLED, null, AuthType.NONE, null, null))
+        .hasMessage("authentication type 'none' is not supported; use 'sas' or 'selfSigned'");
+  }
+
+  @Test
+  void selfSignedNeedsAPrimaryThumbprint() {
     assertThatThrownBy(
             () ->
                 new DeviceSpec(
                     "dev1", DeviceStatus.ENABLED, null, AuthType.SELF_SIGNED, null, null))
-        .hasMessage("authentication type 'selfSigned' is not supported yet; use 'sas'");
+        .hasMessage(
+            "authentication.x509Thumbprint.primaryThumbprint is required for type 'selfSigned'");
+  }
+
+  @Test
+  void selfSignedTakesNoKeys() {
+    assertThatThrownBy(
+            () ->
+                new DeviceSpec(
+                    "dev1",
+                    DeviceStatus.ENABLED,
+                    null,
+                    AuthType.SELF_SIGNED,
+                    keyOf(32),
+                    null,
+                    "AB".repeat(32),
+                    null))
+        .hasMessage(
+            "authentication.symmetricKey is not used by this authentication type; leave it out");
+  }
+
+  @Test
+  void refusesASha1ThumbprintWithAHint() {
+    assertThatThrownBy(
+            () ->
+                new DeviceSpec(
+                    "dev1",
+                    DeviceStatus.ENABLED,
+                    null,
+                    AuthType.SELF_SIGNED,
+                    null,
+                    null,
+                    "AB".repeat(20),
+                    null))
+        .hasMessageStartingWith(
+            "authentication.x509Thumbprint.primaryThumbprint is a SHA-1 thumbprint; devstreams"
+                + " takes SHA-256");
+  }
+
+  @Test
+  void storesThumbprintsInCanonicalForm() {
+    DeviceSpec spec =
+        new DeviceSpec(
+            "dev1",
+            DeviceStatus.ENABLED,
+            null,
+            AuthType.SELF_SIGNED,
+            null,
+            null,
+            "sha256 Fingerprint=" + "0a:".repeat(31) + "0a",
+            null);
+
+    assertThat(spec.primaryThumbprint()).isEqualTo("0A".repeat(32));
   }
 
   @Test

@@ -34,25 +34,40 @@ public final class HubTls {
    *     X.509 certificate; the one-line message names the file and the problem
    */
   public static SSLContext sslContext(Path pemFile) {
-    if (pemFile == null) {
+    return sslContext(pemFile, null);
+  }
+
+  /**
+   * Returns an SSL context trusting exactly the certificates in {@code pemFile} (the JDK's default
+   * authorities when it is null) and presenting {@code identity} when the hub asks for a client
+   * certificate (none when it is null).
+   *
+   * @throws IllegalArgumentException as {@link #sslContext(Path)}
+   */
+  public static SSLContext sslContext(Path pemFile, ClientIdentity identity) {
+    if (pemFile == null && identity == null) {
       try {
         return SSLContext.getDefault();
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("the JDK has no default TLS context", e);
       }
     }
-    List<Certificate> certificates = certificates(pemFile);
     try {
-      KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-      trustStore.load(null, null);
-      for (int i = 0; i < certificates.size(); i++) {
-        trustStore.setCertificateEntry("hub-" + i, certificates.get(i));
+      KeyStore trustStore = null;
+      if (pemFile != null) {
+        List<Certificate> certificates = certificates(pemFile);
+        trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+        trustStore.load(null, null);
+        for (int i = 0; i < certificates.size(); i++) {
+          trustStore.setCertificateEntry("hub-" + i, certificates.get(i));
+        }
       }
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trustStore);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
+      context.init(
+          identity == null ? null : identity.keyManagers(), factory.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
@@ -65,7 +80,12 @@ public final class HubTls {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static List<Certificate> certificates(Path pemFile) {
-    String name = "trust certificate file '" + pemFile + "'";
+    return certificates(pemFile, "trust certificate file");
+  }
+
+  /** As {@link #certificates(Path)}, naming the file as {@code what} in messages. */
+  public static List<Certificate> certificates(Path pemFile, String what) {
+    String name = what + " '" + pemFile + "'";
     if (Files.isDirectory(pemFile)) {
       throw new IllegalArgumentException(name + " is a directory");
     }

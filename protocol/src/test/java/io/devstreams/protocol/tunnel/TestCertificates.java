@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -71,6 +74,69 @@ public record TestCertificates(Path pem, SSLContext serverContext) {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return new TestCertificates(pem, context);
+  }
+
+  /**
+   * A device's self-signed certificate and key, made with keytool in {@code dir}: the PEM
+   * certificate, the unencrypted PKCS#8 PEM key (as {@code openssl req -nodes} writes it) and the
+   * certificate itself.
+   *
+   * @param certificatePem the certificate file
+   * @param keyPem the key file
+   * @param certificate the certificate
+   */
+  public record DeviceFiles(Path certificatePem, Path keyPem, X509Certificate certificate) {}
+
+  /**
+   * Creates a device certificate for {@code CN=name} valid for {@code days} from {@code start}
+   * (keytool's {@code -startdate}, e.g. {@code -3d} for one that began three days ago).
+   */
+  public static DeviceFiles device(Path dir, String name, String start, int days)
+      throws IOException, GeneralSecurityException {
+    Path keystore = dir.resolve(name + ".p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        name,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + name,
+        "-startdate",
+        start,
+        "-validity",
+        String.valueOf(days),
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    X509Certificate certificate = (X509Certificate) store.getCertificate(name);
+    Key key = store.getKey(name, PASSWORD.toCharArray());
+    Path certificatePem = dir.resolve(name + "-cert.pem");
+    Path keyPem = dir.resolve(name + "-key.pem");
+    Files.writeString(certificatePem, pem("CERTIFICATE", certificate.getEncoded()));
+    Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
+    return new DeviceFiles(certificatePem, keyPem, certificate);
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static String keytool(String... args) throws IOException {

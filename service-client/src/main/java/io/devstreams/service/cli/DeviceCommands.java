@@ -1,16 +1,33 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.DeviceIds;
+import io.devstreams.protocol.Thumbprints;
+import io.devstreams.protocol.tunnel.HubTls;
 import io.devstreams.service.Device;
 import io.devstreams.service.DeviceStatus;
 import io.devstreams.service.Json;
+import io.devstreams.service.X509Device;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code device} commands: registry administration through the hub's REST API. */
 final class DeviceCommands {
 
   /** The reason recorded when a device is disabled. */
   static final OptionSpec REASON = new OptionSpec("--reason", "TEXT", "why the device is disabled");
+
+  /** The device's certificate: it authenticates with it (mutual TLS) instead of keys. */
+  static final OptionSpec X509 =
+      new OptionSpec(
+          "--x509", "CERT.pem", "authenticate the device by this X.509 certificate, not keys");
+
+  /**
+   * A second certificate for an X.509 device, so that it can move to a new one without downtime.
+   */
+  static final OptionSpec X509_SECONDARY =
+      new OptionSpec("--x509-secondary", "CERT.pem", "a second certificate the device may use");
 
   private static final String GROUP = "device";
   private static final List<String> ID = List.of("ID");
@@ -24,7 +41,7 @@ final class DeviceCommands {
         spec(
             "create",
             ID,
-            json,
+            List.of(X509, X509_SECONDARY, OptionSpec.JSON),
             "create a device; print its connection string",
             DeviceCommands::create),
         spec(
@@ -66,8 +83,38 @@ final class DeviceCommands {
 
   private static void create(Invocation run) {
     String id = deviceId(run);
-    Device device = run.registry().create(id);
-    printConnectionStringOrJson(run, device);
+    Optional<String> certificate = run.line().value(X509);
+    Optional<String> secondary = run.line().value(X509_SECONDARY);
+    if (certificate.isEmpty()) {
+      if (secondary.isPresent()) {
+        throw new UsageException("--x509-secondary needs --x509 (the primary certificate)");
+      }
+      printConnectionStringOrJson(run, run.registry().create(id));
+      return;
+    }
+    String primaryThumbprint = thumbprint(X509, certificate.get());
+    String secondaryThumbprint =
+        secondary.map(file -> thumbprint(X509_SECONDARY, file)).orElse(null);
+    X509Device device = run.registry().createX509(id, primaryThumbprint, secondaryThumbprint);
+    if (json(run)) {
+      run.out().println(Json.writePretty(device.device()));
+      return;
+    }
+    try {
+      run.out().println(device.connectionString().format());
+    } catch (IllegalStateException e) {
+      throw new CommandException("device '" + id + "' created, but " + e.getMessage(), e);
+    }
+  }
+
+  /** The SHA-256 thumbprint of the (first) certificate in a PEM file named by an option. */
+  private static String thumbprint(OptionSpec option, String file) {
+    try {
+      return Thumbprints.sha256(
+          (X509Certificate) HubTls.certificates(Path.of(file), "certificate file").get(0));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option.name() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void list(Invocation run) {

@@ -313,7 +313,8 @@ class DevstreamsMainTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.errorLine())
         .isEqualTo(
-            "devstreams: device create: missing ID (usage: devstreams device create ID [--json])");
+            "devstreams: device create: missing ID (usage: devstreams device create ID [--x509"
+                + " CERT.pem] [--x509-secondary CERT.pem] [--json])");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.devstreams.hub.control.ws;
 
+import io.devstreams.hub.auth.CertificateAuthenticator;
+import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.SasAuthenticator;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.errors.Problem;
@@ -13,7 +15,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +25,21 @@ import java.util.regex.Pattern;
 /**
  * Authenticates a device's control-channel upgrade before Tyrus sees it: a bad token, an unknown or
  * disabled device, or any other path under {@code /devices/} gets a plain HTTP error, never a 101.
- * Requests that are not WebSocket upgrades pass through to the REST API.
+ * On the device-certificate listener the credential is the client certificate of the TLS session
+ * (and a SAS token is refused); on the main listener it is a SAS token (so a certificate device,
+ * which has no keys, cannot connect there). Requests that are not WebSocket upgrades pass through
+ * to the REST API.
  */
 @WebFilter(urlPatterns = "/devices/*", asyncSupported = true)
 public class ControlAuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Pattern CONTROL_PATH = Pattern.compile("/devices/([^/]+)/streams");
+  private static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
   @Inject transient SasAuthenticator authenticator;
   @Inject transient ControlConnectionGate gate;
+  @Inject transient CertificateAuthenticator certificates;
+  @Inject transient DeviceCertificateListener certificateListener;
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -58,9 +68,17 @@ public class ControlAuthFilter extends HttpFilter {
       refuse(res, HubException.unauthorized());
       return;
     }
+    List<String> authorization = Collections.list(req.getHeaders(Headers.AUTHORIZATION));
     try {
-      authenticator.authenticateDevice(
-          Collections.list(req.getHeaders(Headers.AUTHORIZATION)), m.group(1), req.getRemoteAddr());
+      if (certificateListener.isOn(req.getLocalPort())) {
+        certificates.authenticateDevice(
+            (X509Certificate[]) req.getAttribute(CLIENT_CERTIFICATES),
+            authorization,
+            m.group(1),
+            req.getRemoteAddr());
+      } else {
+        authenticator.authenticateDevice(authorization, m.group(1), req.getRemoteAddr());
+      }
     } catch (HubException e) {
       refuse(res, e);
       return;

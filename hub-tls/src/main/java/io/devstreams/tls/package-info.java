@@ -1,0 +1,12 @@
+/**
+ * The trust decision of the hub's device-certificate listener, made during the TLS handshake.
+ *
+ * <p>Payara builds a listener's TLS context at boot, before the hub WAR is deployed, so this
+ * package is loaded as a Java agent ({@code -javaagent}) that registers a JCA provider with the
+ * trust manager factory {@value io.devstreams.tls.DeviceTrustProvider#ALGORITHM}. The hub WAR, once
+ * started, installs the registry check with {@link io.devstreams.tls.DeviceCertificates#install};
+ * until then every client certificate is refused. JDK only: the WAR must not package these classes
+ * (its dependency is {@code provided}), so both sides share one copy from the system class path.
+ * See ADR 0005.
+ */
+package io.devstreams.tls;
