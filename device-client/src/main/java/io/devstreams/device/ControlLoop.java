@@ -115,7 +115,7 @@ final class ControlLoop {
       if (stopping) {
         stop(StopReason.CLOSED);
       } else {
-        retry("cannot connect to " + host() + ": " + ConnectionFailures.describe(failure));
+        retry("cannot connect to " + host() + ": " + describe(failure));
       }
       return;
     }
@@ -139,6 +139,32 @@ final class ControlLoop {
     } else {
       connection.receive(); // only now, so that requests follow the "connected" line
     }
+  }
+
+  /**
+   * Why a connection attempt failed. A hub that refuses a device certificate ends the TLS session
+   * right after the handshake, which the JDK reports only as an EOF or a TLS alert, so a
+   * certificate device is told what that usually means.
+   */
+  private String describe(Throwable failure) {
+    String reason = ConnectionFailures.describe(failure);
+    if (parts.device().x509() && !reason.startsWith("HTTP ") && refusedByTls(failure)) {
+      return reason
+          + " (the hub ended the TLS session: is this certificate registered for the device, and"
+          + " within its validity dates?)";
+    }
+    return reason;
+  }
+
+  private static boolean refusedByTls(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || (t instanceof java.io.EOFException)
+          || (t.getMessage() != null && t.getMessage().contains("EOF reached"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void heartbeat(ControlConnection connection) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,8 +141,31 @@ class FailClosedIT {
     assertThat(r.exitCode()).isEqualTo(1);
   }
 
-  private static HubProcess.Refusal refuse(Path dir, Map<String, String> env, Duration bound) {
-    HubProcess.Refusal r = HubProcess.startExpectingRefusal(dir, env, bound);
+  @Test
+  void deviceCertificatePortInUseIsRefusedByTheLauncher() throws IOException {
+    Path dir = root.resolve("cert-port-taken");
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      HubProcess.Refusal r =
+          refuse(
+              dir,
+              Map.of(),
+              LAUNCHER_BOUND,
+              "--device-cert-port",
+              Integer.toString(taken.getLocalPort()));
+
+      assertOneLine(
+          r,
+          "devstreams-hub: port "
+              + taken.getLocalPort()
+              + " (--device-cert-port) is already in use; stop what holds it, choose another, or"
+              + " give 0 to run without the device-certificate listener");
+      assertThat(r.exitCode()).isEqualTo(1);
+    }
+  }
+
+  private static HubProcess.Refusal refuse(
+      Path dir, Map<String, String> env, Duration bound, String... extraArgs) {
+    HubProcess.Refusal r = HubProcess.startExpectingRefusal(dir, env, bound, extraArgs);
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.took()).isLessThan(bound);
     assertThatThrownBy(() -> connect(r.port())).isInstanceOf(ConnectException.class);

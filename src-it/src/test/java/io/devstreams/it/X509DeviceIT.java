@@ -200,7 +200,8 @@ class X509DeviceIT {
     hub.awaitLogLine("device certificate refused from", "certificate expired on");
 
     try (ManagedProcess agent = agent("agent-stranger.log", connectionString, unknown)) {
-      agent.await("cannot connect to localhost:" + hub.deviceCertPort(), UP);
+      assertThat(agent.await("cannot connect to localhost:" + hub.deviceCertPort(), UP))
+          .contains("is this certificate registered for the device");
       assertThat(Files.readString(agent.log())).doesNotContain("connected to");
     }
   }
