@@ -4,7 +4,6 @@ import io.devstreams.hub.auth.CertificateAuthenticator;
 import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.SasAuthenticator;
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.errors.Problem;
 import io.devstreams.protocol.DeviceIds;
 import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
@@ -65,7 +64,7 @@ public class ControlAuthFilter extends HttpFilter {
       throws IOException, ServletException {
     Matcher m = CONTROL_PATH.matcher(req.getRequestURI().substring(req.getContextPath().length()));
     if (!m.matches() || !DeviceIds.isValid(m.group(1))) {
-      refuse(res, HubException.unauthorized());
+      HttpRefusal.send(res, HubException.unauthorized());
       return;
     }
     List<String> authorization = Collections.list(req.getHeaders(Headers.AUTHORIZATION));
@@ -80,17 +79,9 @@ public class ControlAuthFilter extends HttpFilter {
         authenticator.authenticateDevice(authorization, m.group(1), req.getRemoteAddr());
       }
     } catch (HubException e) {
-      refuse(res, e);
+      HttpRefusal.send(res, e);
       return;
     }
     chain.doFilter(req, res);
-  }
-
-  private static void refuse(HttpServletResponse res, HubException e) throws IOException {
-    Problem p = Problem.of(e);
-    res.setStatus(p.status());
-    res.setContentType(Problem.MEDIA_TYPE);
-    res.setHeader(Headers.ERROR_CODE, String.valueOf(p.errorCode()));
-    res.getWriter().write(p.toJson());
   }
 }

@@ -3,8 +3,6 @@ package io.devstreams.hub.control.ws;
 import io.devstreams.hub.control.ControlConnections;
 import io.devstreams.hub.control.ControlConnections.Admission;
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.errors.Problem;
-import io.devstreams.protocol.Headers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 
@@ -42,7 +39,7 @@ public class ControlConnectionGate {
       admission = connections.admit(address);
     } catch (HubException e) {
       LOG.log(Level.INFO, "control connection refused from {0}: {1}", address, e.getMessage());
-      refuse(res, e);
+      HttpRefusal.send(res, e);
       return Optional.empty();
     }
     return Optional.of(new Entry(new AdmittedRequest(req, admission), admission));
@@ -54,18 +51,6 @@ public class ControlConnectionGate {
    */
   static Admission admissionOf(Principal principal) {
     return principal instanceof AdmittedConnection a ? a.admission() : null;
-  }
-
-  private static void refuse(HttpServletResponse res, HubException e) throws IOException {
-    Problem p = Problem.of(e);
-    res.setStatus(p.status());
-    res.setContentType(Problem.MEDIA_TYPE);
-    res.setHeader(Headers.ERROR_CODE, String.valueOf(p.errorCode()));
-    res.setHeader("Cache-Control", "no-store");
-    e.retryAfter().ifPresent(wait -> res.setHeader("Retry-After", Problem.retryAfterSeconds(wait)));
-    byte[] body = p.toJson().getBytes(StandardCharsets.UTF_8);
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
   }
 
   /** An upgrade holding a slot: the request to pass on, and what to do once it has been served. */

@@ -2,8 +2,6 @@ package io.devstreams.hub.control.ws;
 
 import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.errors.Problem;
-import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,15 +35,11 @@ public class DeviceCertificatePortFilter extends HttpFilter {
             && DEVICE_PATHS
                 .matcher(req.getRequestURI().substring(req.getContextPath().length()))
                 .matches())) {
-      Problem p =
-          Problem.of(
-              HubException.forbidden(
-                  "this listener serves certificate devices' WebSocket connections only; the API"
-                      + " is on the hub's main port"));
-      res.setStatus(p.status());
-      res.setContentType(Problem.MEDIA_TYPE);
-      res.setHeader(Headers.ERROR_CODE, String.valueOf(p.errorCode()));
-      res.getWriter().write(p.toJson());
+      HttpRefusal.send(
+          res,
+          HubException.forbidden(
+              "this listener serves certificate devices' WebSocket connections only; the API"
+                  + " is on the hub's main port"));
       return;
     }
     chain.doFilter(req, res);
