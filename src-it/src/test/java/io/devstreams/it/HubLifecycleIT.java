@@ -90,12 +90,16 @@ class HubLifecycleIT {
   }
 
   @Test
-  void hubListensOnItsTlsPortOnly() throws Exception {
+  void hubListensOnItsTwoTlsPortsOnly() throws Exception {
     Process ss = new ProcessBuilder("ss", "-Hltnp").redirectErrorStream(true).start();
     String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
     List<String> ours = out.lines().filter(l -> l.contains("pid=" + hub.pid() + ",")).toList();
-    assertThat(ours).isNotEmpty().allSatisfy(l -> assertThat(l).contains(":" + hub.port() + " "));
+    // The main listener and the device-certificate listener (mutual TLS), nothing else.
+    assertThat(ours)
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains(":" + hub.port() + " "))
+        .anySatisfy(l -> assertThat(l).contains(":" + hub.deviceCertPort() + " "));
   }
 
   @Test
