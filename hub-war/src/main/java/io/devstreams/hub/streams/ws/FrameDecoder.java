@@ -11,7 +11,10 @@ import java.util.Arrays;
  *
  * <p>Control frames are collected (they are at most 125 bytes) and handed to the caller as {@link
  * Event#CONTROL}. Every frame is checked: masked, no reserved bits or opcodes, control frames short
- * and unfragmented, fragments in order, data frames within the limit.
+ * and unfragmented, fragments in order, and data messages within the limit, whether they come in
+ * one frame or in many: a message that never ends (a million one-byte continuation frames) is
+ * refused with 1009 as soon as its fragments add up to more than the limit, so that no receiver
+ * that assembles messages is handed an endless one.
  */
 final class FrameDecoder {
 
@@ -40,6 +43,7 @@ final class FrameDecoder {
   private boolean inMessage;
   private boolean discarding;
   private boolean textMessage;
+  private long messageLength;
   private long payloadForwarded;
 
   FrameDecoder(int maxDataPayload) {
@@ -153,6 +157,14 @@ final class FrameDecoder {
     }
     if (h.opcode() != Opcodes.CONTINUATION) {
       textMessage = h.opcode() == Opcodes.TEXT;
+      messageLength = 0;
+    }
+    // Both at most maxDataPayload (checked above), so the sum cannot overflow.
+    messageLength += h.payloadLength();
+    if (messageLength > maxDataPayload) {
+      throw new FrameException(
+          CloseCodes.TOO_BIG,
+          "fragmented message over " + maxDataPayload + " bytes; at most that is allowed");
     }
     inMessage = !h.fin();
   }

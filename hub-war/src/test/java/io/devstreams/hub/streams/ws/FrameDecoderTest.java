@@ -225,6 +225,47 @@ class FrameDecoderTest {
   }
 
   @Test
+  void fragmentedMessageOfExactlySixtyFourKibIsAccepted() throws FrameException {
+    byte[] wire =
+        concat(
+            ClientFrames.masked(false, Opcodes.BINARY, bytes(32768)),
+            ClientFrames.masked(false, Opcodes.CONTINUATION, bytes(32767)),
+            ClientFrames.masked(true, Opcodes.CONTINUATION, bytes(1)),
+            ClientFrames.binary(bytes(65536)));
+
+    feed(wire, 8192, 8192);
+
+    assertThat(forwardedFrames()).hasSize(4);
+  }
+
+  @Test
+  void fragmentedMessageOverSixtyFourKibIsTooBig() {
+    byte[] wire =
+        concat(
+            ClientFrames.masked(false, Opcodes.TEXT, bytes(65536)),
+            ClientFrames.masked(false, Opcodes.CONTINUATION, bytes(0)),
+            ClientFrames.masked(true, Opcodes.CONTINUATION, bytes(1)));
+
+    assertCloseCode(wire).isEqualTo(1009);
+  }
+
+  @Test
+  void messageThatNeverEndsIsTooBigOnceItsOneByteFragmentsPassTheLimit() {
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    byte[] first = ClientFrames.masked(false, Opcodes.BINARY, bytes(1));
+    wire.write(first, 0, first.length);
+    for (int i = 0; i < 70_000; i++) {
+      byte[] one = ClientFrames.masked(false, Opcodes.CONTINUATION, bytes(1));
+      wire.write(one, 0, one.length);
+    }
+    byte[] all = wire.toByteArray();
+
+    assertCloseCode(all).isEqualTo(1009);
+    // Refused at the header of fragment 65,536 (the 65,537th payload byte): nothing after it.
+    assertThat(forwarded.size()).isEqualTo(65_536 * 3);
+  }
+
+  @Test
   void continuationWithoutAMessageIsAProtocolError() {
     assertCloseCode(ClientFrames.masked(true, Opcodes.CONTINUATION, bytes(3))).isEqualTo(1002);
   }
@@ -257,19 +298,23 @@ class FrameDecoderTest {
 
   private void feed(byte[] wire, int chunk, int outCapacity) throws FrameException {
     ByteBuffer out = ByteBuffer.allocate(outCapacity);
-    for (int at = 0; at < wire.length; at += chunk) {
-      ByteBuffer in = ByteBuffer.wrap(wire, at, Math.min(chunk, wire.length - at)).slice();
-      boolean more = true;
-      while (more) {
-        switch (decoder.decode(in, out)) {
-          case NEED_INPUT -> more = false;
-          case NEED_SPACE -> drain(out);
-          case CONTROL ->
-              controls.add(new Frame(true, decoder.controlOpcode(), decoder.controlPayload()));
+    try {
+      for (int at = 0; at < wire.length; at += chunk) {
+        ByteBuffer in = ByteBuffer.wrap(wire, at, Math.min(chunk, wire.length - at)).slice();
+        boolean more = true;
+        while (more) {
+          switch (decoder.decode(in, out)) {
+            case NEED_INPUT -> more = false;
+            case NEED_SPACE -> drain(out);
+            case CONTROL ->
+                controls.add(new Frame(true, decoder.controlOpcode(), decoder.controlPayload()));
+          }
         }
       }
+    } finally {
+      // Also after a protocol error: what was forwarded before it is part of the result.
+      drain(out);
     }
-    drain(out);
   }
 
   private void drain(ByteBuffer out) {

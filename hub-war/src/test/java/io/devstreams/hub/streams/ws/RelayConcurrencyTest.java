@@ -94,10 +94,13 @@ class RelayConcurrencyTest {
 
   private static byte[] frames(Random random, List<Frame> sent) {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    int message = 0;
     for (int total = 0; total < 1024 * 1024; ) {
-      byte[] payload = new byte[random.nextInt(65537)];
+      // Messages of at most 64 KiB, in one frame or several.
+      byte[] payload = new byte[random.nextInt(65537 - message)];
       random.nextBytes(payload);
       boolean fin = random.nextInt(4) != 0 || total + payload.length >= 1024 * 1024;
+      message = fin ? 0 : message + payload.length;
       int opcode =
           !sent.isEmpty() && !sent.get(sent.size() - 1).fin()
               ? Opcodes.CONTINUATION

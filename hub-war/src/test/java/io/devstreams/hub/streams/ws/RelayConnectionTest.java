@@ -350,7 +350,10 @@ class RelayConnectionTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Random data frames, some fragmented, of random sizes up to 64 KiB, and what they carry. */
+  /**
+   * Random data messages of random sizes up to 64 KiB, some fragmented (in up to three frames), and
+   * what they carry.
+   */
   private final class ClientStream {
     final List<Frame> frames = new java.util.ArrayList<>();
     long payloadBytes;
@@ -359,8 +362,11 @@ class RelayConnectionTest {
       java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
       for (int total = 0; total < atLeast; ) {
         int parts = 1 + random.nextInt(3);
+        int left = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(65536);
         for (int i = 0; i < parts; i++) {
-          byte[] payload = bytes(random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(65536));
+          int size = i == parts - 1 ? left : random.nextInt(left + 1);
+          left -= size;
+          byte[] payload = bytes(size);
           boolean fin = i == parts - 1;
           int opcode = i == 0 ? Opcodes.BINARY : Opcodes.CONTINUATION;
           wire.writeBytes(ClientFrames.masked(fin, opcode, payload));
