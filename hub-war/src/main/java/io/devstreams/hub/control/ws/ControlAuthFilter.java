@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * On the device-certificate listener the credential is the client certificate of the TLS session
  * (and a SAS token is refused); on the main listener it is a SAS token (so a certificate device,
  * which has no keys, cannot connect there). Requests that are not WebSocket upgrades pass through
- * to the REST API.
+ * to the REST API. An accepted upgrade goes on to Tyrus through {@link GuardedUpgrade}, which
+ * checks the client's frames before Tyrus reads them.
  */
 @WebFilter(urlPatterns = "/devices/*", asyncSupported = true)
 public class ControlAuthFilter extends HttpFilter {
@@ -82,6 +83,6 @@ public class ControlAuthFilter extends HttpFilter {
       HttpRefusal.send(res, e);
       return;
     }
-    chain.doFilter(req, res);
+    chain.doFilter(new GuardedUpgrade(req, m.group(1)), res);
   }
 }

@@ -78,6 +78,16 @@ public class ControlEndpoint implements ControlChannel {
     }
   }
 
+  /**
+   * Binary messages are no part of the control channel (JSON text only): the first fragment of one
+   * closes the connection with 1003, so none is ever buffered.
+   */
+  @OnMessage
+  public void onBinary(ByteBuffer data, boolean last) {
+    LOG.log(Level.INFO, "device {0}: binary message on the control channel", deviceId);
+    close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary messages are not accepted");
+  }
+
   @OnMessage
   public void onPong(PongMessage pong) {
     channels.seen(this);

@@ -1,0 +1,72 @@
+package io.devstreams.hub.control.ws;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+
+/**
+ * The upgraded connection's input as Tyrus reads it, with every byte passed through a {@link
+ * FrameGuard}: a frame the hub must not accept fails the connection (the socket is closed) before
+ * Tyrus sees its bytes.
+ */
+final class GuardedInput extends ServletInputStream {
+
+  /** What to do when the client broke a rule: close the connection, log the reason. */
+  interface Failure {
+    void fail(FrameGuard.Violation violation) throws IOException;
+  }
+
+  private final ServletInputStream in;
+  private final FrameGuard guard;
+  private final Failure failure;
+
+  GuardedInput(ServletInputStream in, FrameGuard guard, Failure failure) {
+    this.in = in;
+    this.guard = guard;
+    this.failure = failure;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = in.read(b, off, len);
+    if (n > 0) {
+      FrameGuard.Violation violation = guard.check(b, off, n);
+      if (violation != null) {
+        failure.fail(violation);
+        throw new IOException("control channel failed: " + violation.reason());
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public int available() throws IOException {
+    return in.available();
+  }
+
+  @Override
+  public boolean isFinished() {
+    return in.isFinished();
+  }
+
+  @Override
+  public boolean isReady() {
+    return in.isReady();
+  }
+
+  @Override
+  public void setReadListener(ReadListener listener) {
+    in.setReadListener(listener);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
