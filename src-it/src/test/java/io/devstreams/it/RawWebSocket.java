@@ -358,7 +358,30 @@ final class RawWebSocket implements AutoCloseable {
     closeQuietly(socket);
   }
 
-  private void writeHeader(boolean fin, int opcode, long length, boolean masked, byte[] payload) {
+  /** Writes {@code bytes} as they are: many frames at once, or half of one. */
+  void sendRaw(byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends a close frame with this exact payload (a code that may not be sent, one byte, a reason
+   * that is not UTF-8), marking the close as sent.
+   */
+  void sendClosePayload(byte[] payload) {
+    closeSent = true;
+    send(true, OP_CLOSE, payload, true);
+  }
+
+  /**
+   * The bytes of one client frame: masked (with a fresh key) or not, with the shortest length
+   * encoding of {@code length}; the payload, when given, must be that long.
+   */
+  static byte[] frame(boolean fin, int opcode, long length, boolean masked, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -384,12 +407,11 @@ final class RawWebSocket implements AutoCloseable {
         frame.write(payload[i] ^ (masked ? mask[i & 3] : 0));
       }
     }
-    try {
-      out.write(frame.toByteArray());
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return frame.toByteArray();
+  }
+
+  private void writeHeader(boolean fin, int opcode, long length, boolean masked, byte[] payload) {
+    sendRaw(frame(fin, opcode, length, masked, payload));
   }
 
   private int readByte() throws IOException {
