@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Answers a device's upgrade request that is refused before Tyrus sees it, as the REST API answers:
  * problem+json with the hub's error code, never cached, with {@code Retry-After} when the refusal
- * says when to come back.
+ * says when to come back, and the connection closed after the answer.
  */
 final class HttpRefusal {
   private HttpRefusal() {}
@@ -21,6 +21,8 @@ final class HttpRefusal {
     res.setContentType(Problem.MEDIA_TYPE);
     res.setHeader(Headers.ERROR_CODE, String.valueOf(p.errorCode()));
     res.setHeader("Cache-Control", "no-store");
+    // A refused upgrade ends its connection (see StreamUpgradeFilter).
+    res.setHeader("Connection", "close");
     e.retryAfter().ifPresent(wait -> res.setHeader("Retry-After", Problem.retryAfterSeconds(wait)));
     byte[] body = p.toJson().getBytes(StandardCharsets.UTF_8);
     res.setContentLength(body.length);

@@ -109,6 +109,9 @@ public class StreamUpgradeFilter extends HttpFilter {
     response.setStatus(status);
     response.setHeader(Headers.ERROR_CODE, Integer.toString(code));
     response.setHeader("Cache-Control", "no-store");
+    // A refused upgrade ends its connection: kept alive, Grizzly holds a closed connection and its
+    // TLS buffers in its keep-alive queue for http.timeout-seconds (measured in ConnectionAbuseIT).
+    response.setHeader("Connection", "close");
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Bearer");
     } else if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
