@@ -225,6 +225,13 @@ class WebSocketAbuseIT {
   }
 
   @Test
+  void reservedBitsOnTheControlChannelAreClosedWith1002() {
+    byte[] frame = RawWebSocket.frame(true, RawWebSocket.OP_TEXT, 2, true, bytes("{}"));
+    frame[0] |= 0x40; // RSV1, with no extension negotiated
+    assertClosedPromptly(Endpoint.CONTROL, ws -> ws.sendRaw(frame), CloseCodes.PROTOCOL_ERROR);
+  }
+
+  @Test
   void binaryMessageOnTheControlChannelIsClosedWith1003() {
     assertClosedPromptly(
         Endpoint.CONTROL, ws -> ws.send(false, RawWebSocket.OP_BINARY, new byte[100], true), 1003);
