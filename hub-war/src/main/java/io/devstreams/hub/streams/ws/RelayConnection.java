@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
@@ -32,6 +33,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
   private final SerialTask task = new SerialTask(this::pump);
   private final Inbound.Events events = new ClientEvents();
   private StreamBroker broker;
+  private Executor closer;
   private String streamId;
   private Side side;
   private WebConnection connection;
@@ -48,9 +50,13 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
   /** Created by the container in {@code HttpServletRequest.upgrade}. */
   public RelayConnection() {}
 
-  /** Names the stream and side; called by the filter after the upgrade, before {@link #init}. */
-  void bind(StreamBroker streamBroker, String id, Side joinedSide) {
+  /**
+   * Names the stream and side, and where to close the connection (see {@link ConnectionCloser});
+   * called by the filter after the upgrade, before {@link #init}.
+   */
+  void bind(StreamBroker streamBroker, Executor connectionCloser, String id, Side joinedSide) {
     this.broker = streamBroker;
+    this.closer = connectionCloser;
     this.streamId = id;
     this.side = joinedSide;
   }
@@ -196,12 +202,16 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     closeConnection();
   }
 
+  /** Closes the connection off the current (container) thread: see {@link ConnectionCloser}. */
   private void closeConnection() {
-    try {
-      connection.close();
-    } catch (Exception e) {
-      LOG.log(Level.DEBUG, "stream {0}: closing the {1} side: {2}", streamId, side, e);
-    }
+    closer.execute(
+        () -> {
+          try {
+            connection.close();
+          } catch (Exception e) {
+            LOG.log(Level.DEBUG, "stream {0}: closing the {1} side: {2}", streamId, side, e);
+          }
+        });
   }
 
   /** Whether the partner's writer waits for a frame boundary (a ping, pong or close to send). */

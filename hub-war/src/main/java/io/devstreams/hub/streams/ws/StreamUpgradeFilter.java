@@ -39,6 +39,7 @@ public class StreamUpgradeFilter extends HttpFilter {
   private static final String HISTORY = PREFIX + "/history";
 
   @Inject private transient StreamBroker broker;
+  @Inject private transient ConnectionCloser closer;
 
   @Override
   protected void doFilter(
@@ -90,7 +91,7 @@ public class StreamUpgradeFilter extends HttpFilter {
     response.setHeader("Connection", "Upgrade");
     response.setHeader("Sec-WebSocket-Accept", accept);
     RelayConnection relay = request.upgrade(RelayConnection.class);
-    relay.bind(broker, streamId, side);
+    relay.bind(broker, closer, streamId, side);
     response.flushBuffer();
   }
 

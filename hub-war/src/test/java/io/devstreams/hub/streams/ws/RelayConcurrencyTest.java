@@ -114,7 +114,11 @@ class RelayConcurrencyTest {
 
   private FakeWebConnection connect(Side side) {
     RelayConnection relay = new RelayConnection();
-    relay.bind(broker, ticket.streamId(), broker.authorize(ticket.streamId(), ticket.token(side)));
+    relay.bind(
+        broker,
+        Runnable::run,
+        ticket.streamId(),
+        broker.authorize(ticket.streamId(), ticket.token(side)));
     FakeWebConnection connection = new FakeWebConnection(relay);
     relay.init(connection);
     return connection;

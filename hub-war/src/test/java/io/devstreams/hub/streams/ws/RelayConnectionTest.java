@@ -317,7 +317,11 @@ class RelayConnectionTest {
 
   private FakeWebConnection connect(Side side) {
     RelayConnection relay = new RelayConnection();
-    relay.bind(broker, ticket.streamId(), broker.authorize(ticket.streamId(), ticket.token(side)));
+    relay.bind(
+        broker,
+        Runnable::run,
+        ticket.streamId(),
+        broker.authorize(ticket.streamId(), ticket.token(side)));
     FakeWebConnection connection = new FakeWebConnection(relay);
     relay.init(connection);
     return connection;
