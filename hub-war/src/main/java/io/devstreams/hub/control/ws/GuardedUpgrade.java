@@ -86,17 +86,15 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
       connection.close();
     }
 
-    /** Fails the connection: a close frame with the code and reason, then the socket is closed. */
+    /**
+     * Fails the connection: a close frame with the code and reason, and nothing Tyrus writes after
+     * it. The read error that follows makes Tyrus close the socket, as it does for the protocol
+     * errors it finds itself; closing it here as well, on the container's read-callback thread,
+     * would risk the lock-order deadlock described in {@code streams.ws.ConnectionCloser}.
+     */
     private void fail(FrameGuard.Violation violation) throws IOException {
       LOG.log(Level.INFO, "device {0}: control channel failed: {1}", deviceId, violation.reason());
       ((GuardedOutput) getOutputStream()).fail(violation.closeCode(), violation.reason());
-      try {
-        connection.close();
-      } catch (IOException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IOException(e);
-      }
     }
   }
 }
