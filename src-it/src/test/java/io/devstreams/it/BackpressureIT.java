@@ -158,15 +158,7 @@ class BackpressureIT {
     if (client != null) {
       client.close();
     }
-    for (AutoCloseable c : new AutoCloseable[] {forward, agent, receiver, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(forward, agent, receiver, hub);
   }
 
   @Test

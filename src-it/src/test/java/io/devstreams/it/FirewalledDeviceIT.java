@@ -102,15 +102,7 @@ class FirewalledDeviceIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {agent, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(agent, hub);
     targets.forEach(Process::destroyForcibly);
     if (netns != null) {
       netns.close();

@@ -51,15 +51,7 @@ class ProxyIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {agent, echo, proxy, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(agent, echo, proxy, hub);
   }
 
   @Test

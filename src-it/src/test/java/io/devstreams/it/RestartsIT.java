@@ -53,15 +53,7 @@ class RestartsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {echo, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(echo, hub);
   }
 
   private static ManagedProcess agent(String deviceId) {

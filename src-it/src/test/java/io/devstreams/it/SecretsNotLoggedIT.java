@@ -117,15 +117,7 @@ class SecretsNotLoggedIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {forward, agent, echo, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(forward, agent, echo, hub);
   }
 
   @Test

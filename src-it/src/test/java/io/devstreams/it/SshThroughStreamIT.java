@@ -60,15 +60,7 @@ class SshThroughStreamIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {agent, sshd, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(agent, sshd, hub);
   }
 
   @Test

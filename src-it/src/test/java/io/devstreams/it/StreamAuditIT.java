@@ -57,15 +57,7 @@ class StreamAuditIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {agent, echo, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(agent, echo, hub);
   }
 
   @Test

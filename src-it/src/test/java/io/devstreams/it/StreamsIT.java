@@ -83,15 +83,7 @@ class StreamsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {forward, agent, echo, reply, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(forward, agent, echo, reply, hub);
   }
 
   @Test

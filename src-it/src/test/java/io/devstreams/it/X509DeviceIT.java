@@ -93,15 +93,7 @@ class X509DeviceIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {echo, hub}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
-    }
+    Closeables.closeAll(echo, hub);
   }
 
   private static ManagedProcess agent(String logName, String connection, DeviceFiles files) {

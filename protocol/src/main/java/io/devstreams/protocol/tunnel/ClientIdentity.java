@@ -2,9 +2,6 @@ package io.devstreams.protocol.tunnel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -86,19 +83,7 @@ public record ClientIdentity(List<X509Certificate> certificates, PrivateKey key)
 
   private static PrivateKey readKey(Path keyFile) {
     String name = "key file '" + keyFile + "'";
-    String text;
-    try {
-      if (Files.isDirectory(keyFile)) {
-        throw new IllegalArgumentException(name + " is a directory");
-      }
-      text = Files.readString(keyFile, StandardCharsets.US_ASCII);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(name + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException(name + " is not readable (permission denied)", e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage(), e);
-    }
+    String text = new String(HubTls.read(keyFile, name), StandardCharsets.US_ASCII);
     Matcher pkcs8 = PKCS8.matcher(text);
     if (!pkcs8.find()) {
       Matcher other = OTHER_PEM.matcher(text);

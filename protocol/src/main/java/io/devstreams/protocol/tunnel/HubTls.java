@@ -1,7 +1,7 @@
 package io.devstreams.protocol.tunnel;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,18 +86,11 @@ public final class HubTls {
   /** As {@link #certificates(Path)}, naming the file as {@code what} in messages. */
   public static List<Certificate> certificates(Path pemFile, String what) {
     String name = what + " '" + pemFile + "'";
-    if (Files.isDirectory(pemFile)) {
-      throw new IllegalArgumentException(name + " is a directory");
-    }
     Collection<? extends Certificate> certificates;
-    try (InputStream in = Files.newInputStream(pemFile)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(name + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException(name + " is not readable (permission denied)", e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage(), e);
+    try {
+      certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(read(pemFile, name)));
     } catch (CertificateException e) {
       throw new IllegalArgumentException(name + " holds no PEM certificate", e);
     }
@@ -105,5 +98,25 @@ public final class HubTls {
       throw new IllegalArgumentException(name + " holds no PEM certificate");
     }
     return new ArrayList<>(certificates);
+  }
+
+  /**
+   * Reads a whole file named {@code name} in messages.
+   *
+   * @throws IllegalArgumentException naming the file: a directory, missing, unreadable
+   */
+  static byte[] read(Path file, String name) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(name + " is a directory");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(name + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException(name + " is not readable (permission denied)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage(), e);
+    }
   }
 }
