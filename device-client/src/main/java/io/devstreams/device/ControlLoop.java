@@ -115,7 +115,9 @@ final class ControlLoop {
       if (stopping) {
         stop(StopReason.CLOSED);
       } else {
-        retry("cannot connect to " + host() + ": " + describe(failure));
+        retry(
+            "cannot connect to " + host() + ": " + describe(failure),
+            ConnectionFailures.retryAfter(failure).orElse(Duration.ZERO));
       }
       return;
     }
@@ -202,7 +204,15 @@ final class ControlLoop {
   }
 
   private void retry(String what) {
-    Duration delay = parts.backoff().nextDelay();
+    retry(what, Duration.ZERO);
+  }
+
+  /**
+   * Reconnects after the backoff's next delay, added to {@code atLeast} (a refusal's {@code
+   * Retry-After}): the jitter on top keeps a fleet told the same wait from coming back at once.
+   */
+  private void retry(String what, Duration atLeast) {
+    Duration delay = atLeast.plus(parts.backoff().nextDelay());
     LOG.log(Level.INFO, what + "; reconnecting in " + seconds(delay));
     parts.listener().disconnected(what, delay);
     pending = parts.timer().schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);

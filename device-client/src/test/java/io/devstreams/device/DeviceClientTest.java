@@ -211,6 +211,38 @@ class DeviceClientTest {
   }
 
   @Test
+  void waitsAtLeastTheRetryAfterOfAThrottledHandshake() throws Exception {
+    start(request -> StreamDecision.reject("no"), fast());
+
+    hub.nextConnection().refuse(429, "Retry-After: 2");
+    long refused = System.nanoTime();
+
+    assertThat(listener.next())
+        .isEqualTo(
+            "disconnected: cannot connect to "
+                + hub.hostName()
+                + ": HTTP 429 from the hub (throttled)");
+    // 2 s, plus the backoff's jitter (at most 50 ms here) so that a fleet does not return at once.
+    assertThat(listener.lastRetryIn())
+        .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(2).plusMillis(50));
+    hub.nextConnection().upgrade();
+    assertThat(Duration.ofNanos(System.nanoTime() - refused))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(listener.next()).isEqualTo("connected");
+  }
+
+  @Test
+  void aRetryAfterBeyondFiveMinutesIsTakenAsFive() throws Exception {
+    start(request -> StreamDecision.reject("no"), fast());
+
+    hub.nextConnection().refuse(503, "Retry-After: 86400");
+
+    assertThat(listener.next()).contains("HTTP 503 from the hub");
+    assertThat(listener.lastRetryIn())
+        .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(5).plusMillis(50));
+  }
+
+  @Test
   void stopsForGoodWhenReplacedBy4004() throws Exception {
     start(request -> StreamDecision.reject("no"), fast());
     Connection control = upgraded();

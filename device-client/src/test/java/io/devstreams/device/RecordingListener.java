@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 final class RecordingListener implements ConnectionListener {
 
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private volatile Duration lastRetryIn;
 
   @Override
   public void connected() {
@@ -17,7 +18,13 @@ final class RecordingListener implements ConnectionListener {
 
   @Override
   public void disconnected(String reason, Duration retryIn) {
+    lastRetryIn = retryIn;
     events.add("disconnected: " + reason);
+  }
+
+  /** Returns the reconnect delay of the latest disconnection. */
+  Duration lastRetryIn() {
+    return lastRetryIn;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -106,6 +107,26 @@ public final class ConnectionFailures {
       case 403 -> "HTTP 403 from the proxy (it does not allow a tunnel to the hub's host and port)";
       default -> "the proxy refused the tunnel with HTTP " + status;
     };
+  }
+
+  /** The longest {@code Retry-After} a client honours; a larger one is taken as this. */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+  /**
+   * Returns how long the hub asked the client to wait, when it refused a WebSocket handshake with a
+   * {@code Retry-After} of whole seconds (a 429 or a 503), at most {@link #MAX_RETRY_AFTER}.
+   */
+  public static Optional<Duration> retryAfter(Throwable failure) {
+    if (!(unwrap(failure) instanceof WebSocketHandshakeException handshake)) {
+      return Optional.empty();
+    }
+    return handshake
+        .getResponse()
+        .headers()
+        .firstValue("Retry-After")
+        .filter(value -> value.matches("[0-9]{1,9}"))
+        .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+        .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
   }
 
   private static String handshake(int status) {

@@ -269,8 +269,16 @@ public final class TestWebSocketServer implements AutoCloseable {
 
     /** Answers the request with an HTTP error status and closes. */
     public void refuse(int status) throws IOException {
-      writeHead(
-          "HTTP/1.1 " + status + " Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      refuse(status, new String[0]);
+    }
+
+    /** Answers with an HTTP error status and these header lines ({@code "Name: value"}). */
+    public void refuse(int status, String... headerLines) throws IOException {
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Refused\r\n");
+      for (String line : headerLines) {
+        head.append(line).append("\r\n");
+      }
+      writeHead(head.append("Content-Length: 0\r\nConnection: close\r\n\r\n").toString());
       socket.close();
     }
 
