@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,14 +82,11 @@ class ConnectionAbuseIT {
     echo = TcpTargets.echo();
     Cli.Result created = Cli.run(Cli.ownerEnv(hub), "device", "create", "dev1");
     assertThat(created.exitCode()).as(created.toString()).isZero();
-    Map<String, String> env = new HashMap<>();
-    env.put("DEVSTREAMS_DEVICE_CONNECTION_STRING", created.stdout().trim());
-    env.put("DEVSTREAMS_TRUST_CERT", hub.trustCert().toString());
     agent =
-        ManagedProcess.start(
+        ManagedProcess.agent(
             dir.resolve("agent.log"),
-            env,
-            "devstreams-device",
+            hub,
+            created.stdout().trim(),
             List.of("--service", "echo=127.0.0.1:" + echo.port()));
     agent.await("connected to", UP);
     forward =

@@ -29,6 +29,23 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   /**
+   * Starts the device agent {@code bin/devstreams-device args...} with {@code connectionString} and
+   * the hub's certificate in its environment, output in {@code log}.
+   */
+  static ManagedProcess agent(
+      Path log, HubProcess hub, String connectionString, List<String> args) {
+    return start(
+        log,
+        Map.of(
+            "DEVSTREAMS_DEVICE_CONNECTION_STRING",
+            connectionString,
+            "DEVSTREAMS_TRUST_CERT",
+            hub.trustCert().toString()),
+        "devstreams-device",
+        args);
+  }
+
+  /**
    * Starts {@code prefix... bin/<command> args...} (the prefix, such as {@code ip netns exec NS},
    * runs the command elsewhere) with {@code env} added, output merged into {@code log}.
    */

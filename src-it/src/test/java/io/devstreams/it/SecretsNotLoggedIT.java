@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +74,11 @@ class SecretsNotLoggedIT {
     cli(owner, "device", "list");
 
     echo = TcpTargets.echo();
-    Map<String, String> agentEnv = new HashMap<>();
-    agentEnv.put("DEVSTREAMS_DEVICE_CONNECTION_STRING", device);
-    agentEnv.put("DEVSTREAMS_TRUST_CERT", hub.trustCert().toString());
     agent =
-        ManagedProcess.start(
+        ManagedProcess.agent(
             dir.resolve("agent.log"),
-            agentEnv,
-            "devstreams-device",
+            hub,
+            device,
             List.of("--service", "echo=127.0.0.1:" + echo.port()));
     agent.await("connected to", UP);
     forward =

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -41,14 +39,11 @@ class StreamAuditIT {
     echo = TcpTargets.echo();
     Cli.Result created = Cli.run(Cli.ownerEnv(hub), "device", "create", "audited");
     assertThat(created.exitCode()).as(created.toString()).isZero();
-    Map<String, String> env = new HashMap<>();
-    env.put("DEVSTREAMS_DEVICE_CONNECTION_STRING", created.stdout().trim());
-    env.put("DEVSTREAMS_TRUST_CERT", hub.trustCert().toString());
     agent =
-        ManagedProcess.start(
+        ManagedProcess.agent(
             dir.resolve("agent.log"),
-            env,
-            "devstreams-device",
+            hub,
+            created.stdout().trim(),
             List.of("--service", "echo=127.0.0.1:" + echo.port()));
     agent.await("connected to", UP);
     Cli.Result offline = Cli.run(Cli.ownerEnv(hub), "device", "create", "asleep");

@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -71,12 +69,9 @@ class StreamsIT {
   static ManagedProcess startAgent(String deviceId, String... args) {
     Cli.Result created = Cli.run(Cli.ownerEnv(hub), "device", "create", deviceId);
     assertThat(created.exitCode()).as(created.toString()).isZero();
-    Map<String, String> env = new HashMap<>();
-    env.put("DEVSTREAMS_DEVICE_CONNECTION_STRING", created.stdout().trim());
-    env.put("DEVSTREAMS_TRUST_CERT", hub.trustCert().toString());
     ManagedProcess p =
-        ManagedProcess.start(
-            dir.resolve("agent-" + deviceId + ".log"), env, "devstreams-device", List.of(args));
+        ManagedProcess.agent(
+            dir.resolve("agent-" + deviceId + ".log"), hub, created.stdout().trim(), List.of(args));
     p.await("connected to", UP);
     return p;
   }

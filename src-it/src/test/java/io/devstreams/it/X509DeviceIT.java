@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -97,13 +95,10 @@ class X509DeviceIT {
   }
 
   private static ManagedProcess agent(String logName, String connection, DeviceFiles files) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DEVSTREAMS_DEVICE_CONNECTION_STRING", connection);
-    env.put("DEVSTREAMS_TRUST_CERT", hub.trustCert().toString());
-    return ManagedProcess.start(
+    return ManagedProcess.agent(
         dir.resolve(logName),
-        env,
-        "devstreams-device",
+        hub,
+        connection,
         List.of(
             "--service",
             "echo=127.0.0.1:" + echo.port(),
