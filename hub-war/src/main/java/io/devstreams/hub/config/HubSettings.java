@@ -57,6 +57,18 @@ public class HubSettings {
   public static final String CONTROL_MAX_PER_ADDRESS = "devstreams.control.max-per-address";
 
   /**
+   * Seconds a connection may take over one HTTP request, from its first byte (from its accept, TLS
+   * handshake included, for its first request) to its last; default 30. The listeners'
+   * request-deadline filter (module hub-grizzly) reads it at boot, before the WAR exists; it is
+   * checked here so that a bad value stops the hub.
+   */
+  public static final String HTTP_REQUEST_TIMEOUT_SECONDS =
+      "devstreams.http.request-timeout-seconds";
+
+  /** Largest {@link #HTTP_REQUEST_TIMEOUT_SECONDS}: an hour. */
+  public static final int HTTP_REQUEST_TIMEOUT_CAP = 3600;
+
+  /**
    * Local port of the listener for devices that authenticate with certificates (mutual TLS); 0 (the
    * default) when the hub runs without one. {@code bin/devstreams-hub} sets it.
    */
@@ -99,6 +111,10 @@ public class HubSettings {
   int controlMaxPerAddress;
 
   @Inject
+  @ConfigProperty(name = HTTP_REQUEST_TIMEOUT_SECONDS, defaultValue = "30")
+  int httpRequestTimeoutSeconds;
+
+  @Inject
   @ConfigProperty(name = DEVICE_CERT_PORT, defaultValue = "0")
   int deviceCertPort;
 
@@ -124,6 +140,11 @@ public class HubSettings {
     require(maxPageSize >= 1, MAX_PAGE_SIZE, "at least 1", maxPageSize);
     require(pageSize >= 1 && pageSize <= maxPageSize, PAGE_SIZE, "1 to " + maxPageSize, pageSize);
     require(controlMaxPerAddress >= 1, CONTROL_MAX_PER_ADDRESS, "at least 1", controlMaxPerAddress);
+    require(
+        httpRequestTimeoutSeconds >= 1 && httpRequestTimeoutSeconds <= HTTP_REQUEST_TIMEOUT_CAP,
+        HTTP_REQUEST_TIMEOUT_SECONDS,
+        "1 to " + HTTP_REQUEST_TIMEOUT_CAP + " seconds",
+        httpRequestTimeoutSeconds);
     require(
         deviceCertPort >= 0 && deviceCertPort <= 65535,
         DEVICE_CERT_PORT,

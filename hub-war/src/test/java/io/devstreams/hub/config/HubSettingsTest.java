@@ -19,6 +19,7 @@ class HubSettingsTest {
     settings.pageSize = 100;
     settings.maxPageSize = 1000;
     settings.controlMaxPerAddress = 1000;
+    settings.httpRequestTimeoutSeconds = 30;
     settings.deviceCertPort = 0;
     settings.deviceCertPublicHost = Optional.empty();
     return settings;
@@ -116,6 +117,30 @@ class HubSettingsTest {
     assertThatThrownBy(settings::validate)
         .isInstanceOf(StartupException.class)
         .hasMessage("devstreams.control.max-per-address must be at least 1 (got '0')");
+  }
+
+  @Test
+  void refusesARequestTimeoutOfZeroOrAboveAnHour() {
+    for (int seconds : new int[] {0, -5, 3601}) {
+      HubSettings settings = defaults();
+      settings.httpRequestTimeoutSeconds = seconds;
+
+      assertThatThrownBy(settings::validate)
+          .isInstanceOf(StartupException.class)
+          .hasMessage(
+              "devstreams.http.request-timeout-seconds must be 1 to 3600 seconds (got '%d')",
+              seconds);
+    }
+  }
+
+  @Test
+  void acceptsARequestTimeoutOfOneSecondAndOfAnHour() {
+    for (int seconds : new int[] {1, 3600}) {
+      HubSettings settings = defaults();
+      settings.httpRequestTimeoutSeconds = seconds;
+
+      settings.validate();
+    }
   }
 
   @Test
