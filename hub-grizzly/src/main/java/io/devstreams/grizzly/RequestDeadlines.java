@@ -38,7 +38,10 @@ final class RequestDeadlines {
           RequestDeadlines.class.getName() + ".upgraded");
 
   private final long timeoutNanos;
-  private volatile String listener = "a listener";
+
+  /** Names the listener in the log line, from its first connection's local port. */
+  private volatile String listener;
+
   private final Map<Connection<?>, Long> waiting = new ConcurrentHashMap<>();
   private final CloseListener<Closeable, ICloseType> forget =
       (closeable, type) -> waiting.remove(closeable);
@@ -69,7 +72,7 @@ final class RequestDeadlines {
 
   /** A new connection: its first request, TLS handshake included, must be done in time. */
   void accepted(Connection<?> connection) {
-    if (closedSinceReport == 0 && connection.getLocalAddress() instanceof InetSocketAddress local) {
+    if (listener == null && connection.getLocalAddress() instanceof InetSocketAddress local) {
       listener = "the listener on port " + local.getPort();
     }
     connection.addCloseListener(forget);
@@ -127,7 +130,9 @@ final class RequestDeadlines {
           String.format(
               "%s: closed %d connection(s) whose request was not complete %d s after it began"
                   + " (devstreams.http.request-timeout-seconds)",
-              listener, closedSinceReport, Duration.ofNanos(timeoutNanos).toSeconds()));
+              listener == null ? "a listener" : listener,
+              closedSinceReport,
+              Duration.ofNanos(timeoutNanos).toSeconds()));
       closedSinceReport = 0;
       lastReport = now;
     }
