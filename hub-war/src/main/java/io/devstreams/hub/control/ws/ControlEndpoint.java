@@ -9,7 +9,6 @@ import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.ControlMessage;
 import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.StreamResponse;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -27,19 +26,28 @@ import java.nio.ByteBuffer;
  * One device's control connection, {@code wss://HOST/devices/{id}/streams}. The device was
  * authenticated by {@link ControlAuthFilter} before the upgrade, for exactly this path, and the
  * connection holds a slot of its remote address ({@link ControlConnectionGate}), which it gives
- * back when it closes, however that happens.
+ * back when it closes, however that happens. {@link ControlEndpointConfigurator} creates it with
+ * the control services.
  */
-@ServerEndpoint("/devices/{deviceId}/streams")
+@ServerEndpoint(
+    value = "/devices/{deviceId}/streams",
+    configurator = ControlEndpointConfigurator.class)
 public class ControlEndpoint implements ControlChannel {
   private static final System.Logger LOG = System.getLogger(ControlEndpoint.class.getName());
 
-  @Inject DevicePresence presence;
-  @Inject DeviceChannels channels;
-  @Inject StreamInitiation initiation;
+  private final DevicePresence presence;
+  private final DeviceChannels channels;
+  private final StreamInitiation initiation;
 
   private Session session;
   private String deviceId;
   private Admission admission;
+
+  ControlEndpoint(DevicePresence presence, DeviceChannels channels, StreamInitiation initiation) {
+    this.presence = presence;
+    this.channels = channels;
+    this.initiation = initiation;
+  }
 
   @OnOpen
   public void onOpen(Session session, @PathParam("deviceId") String deviceId) {

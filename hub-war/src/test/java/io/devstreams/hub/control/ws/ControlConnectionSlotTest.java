@@ -221,9 +221,8 @@ class ControlConnectionSlotTest {
   }
 
   private Channel open(ControlConnectionGate.Entry entry, String deviceId) {
-    ControlEndpoint endpoint = new ControlEndpoint();
-    endpoint.presence = new RegistryFreePresence(channels);
-    endpoint.channels = channels;
+    ControlEndpoint endpoint =
+        new ControlEndpoint(new RegistryFreePresence(channels), channels, null);
     FakeSession session = new FakeSession(endpoint, entry.request().getUserPrincipal());
     endpoint.onOpen(session.proxy(), deviceId);
     return new Channel(endpoint, session);
