@@ -18,8 +18,8 @@ import org.glassfish.grizzly.portunif.ProtocolFinder;
  *
  * <p>Payara instantiates it by name, with no arguments, from the listener's {@code
  * port-unification} element; the timeout is the system property {@value #TIMEOUT_PROPERTY}
- * (seconds, default {@value #DEFAULT_TIMEOUT_SECONDS}), which the hub's settings file sets and the
- * hub WAR validates at start.
+ * (seconds, default {@value #DEFAULT_TIMEOUT_SECONDS}), set like any hub setting ({@code
+ * DEVSTREAMS_HUB_JAVA_OPTS}) and validated by the hub WAR at start.
  */
 public class RequestDeadlineFilter extends PUFilter {
   /** The system property with the deadline in seconds. */

@@ -66,10 +66,6 @@ final class RequestDeadlines {
         this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  Duration timeout() {
-    return Duration.ofNanos(timeoutNanos);
-  }
-
   /** A new connection: its first request, TLS handshake included, must be done in time. */
   void accepted(Connection<?> connection) {
     if (listener == null && connection.getLocalAddress() instanceof InetSocketAddress local) {
