@@ -308,6 +308,27 @@ final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the hub to end the connection, discarding whatever it sends; returns how long that
+   * took, or fails if it has not ended within {@code timeout}.
+   */
+  Duration awaitEnd(Duration timeout) {
+    long start = System.nanoTime();
+    try {
+      socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+      while (in.read() >= 0) {
+        if (System.nanoTime() - start > timeout.toNanos()) {
+          throw new AssertionError("the hub kept the connection for more than " + timeout);
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the hub kept the connection for more than " + timeout, e);
+    } catch (IOException e) {
+      // a reset ends it too
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   /** Reads the next text message (one frame), answering pings; fails after {@code timeout}. */
   String readText(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

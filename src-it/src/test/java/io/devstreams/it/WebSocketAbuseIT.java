@@ -226,7 +226,7 @@ class WebSocketAbuseIT {
             .start();
     String threads = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(threads).contains("devstreams-stream-closer").doesNotContain("deadlock");
+    assertThat(threads).contains("devstreams-connection-closer").doesNotContain("deadlock");
   }
 
   // ---- the control channel's own frame checks ---------------------------------------------------

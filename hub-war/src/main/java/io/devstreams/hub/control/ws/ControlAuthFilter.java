@@ -4,6 +4,7 @@ import io.devstreams.hub.auth.CertificateAuthenticator;
 import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.SasAuthenticator;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.ws.ConnectionCloser;
 import io.devstreams.protocol.DeviceIds;
 import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class ControlAuthFilter extends HttpFilter {
   @Inject transient ControlConnectionGate gate;
   @Inject transient CertificateAuthenticator certificates;
   @Inject transient DeviceCertificateListener certificateListener;
+  @Inject transient ConnectionCloser closer;
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -53,10 +55,12 @@ public class ControlAuthFilter extends HttpFilter {
     if (entry.isEmpty()) {
       return;
     }
+    boolean served = false;
     try {
       authenticateAndUpgrade(entry.get().request(), res, chain);
+      served = true;
     } finally {
-      entry.get().exit(res);
+      entry.get().exit(res, served);
     }
   }
 
@@ -83,6 +87,6 @@ public class ControlAuthFilter extends HttpFilter {
       HttpRefusal.send(res, e);
       return;
     }
-    chain.doFilter(new GuardedUpgrade(req, m.group(1)), res);
+    chain.doFilter(new GuardedUpgrade(req, m.group(1), closer), res);
   }
 }

@@ -70,10 +70,11 @@ public class ControlConnectionGate {
 
     /**
      * Gives the slot back unless the connection was upgraded (then the endpoint owns it, or the
-     * sweep gives it back if the endpoint never opens).
+     * sweep gives it back if the endpoint never opens). An upgrade that failed with an exception
+     * ({@code served} false) gives it back even if its 101 was set: no channel opens for it.
      */
-    public void exit(HttpServletResponse res) {
-      if (res.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+    public void exit(HttpServletResponse res, boolean served) {
+      if (!served || res.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
         admission.release();
       }
     }

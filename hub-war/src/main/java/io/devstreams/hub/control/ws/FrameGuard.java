@@ -8,6 +8,8 @@ import io.devstreams.protocol.CloseCodes;
  * connection), 64-bit lengths with the top bit set, and frames longer than a control message can
  * ever be (Tyrus would buffer up to its incoming buffer, 4 MiB, before it refuses one). Everything
  * else in a frame (opcodes, reserved bits, close codes, UTF-8) is left to Tyrus, which checks it.
+ * It also notes when the client's close frame has arrived whole, after which a well-behaved client
+ * sends nothing more (section 5.5.1).
  */
 final class FrameGuard {
 
@@ -24,6 +26,8 @@ final class FrameGuard {
   private int headerFill;
   private int headerLength = 2;
   private long payloadLeft;
+  private boolean inCloseFrame;
+  private volatile boolean closeReceived;
   private Violation violation;
 
   /** A guard that allows frames of at most {@code maxPayload} bytes of payload. */
@@ -46,6 +50,7 @@ final class FrameGuard {
         int skip = (int) Math.min(payloadLeft, end - at);
         payloadLeft -= skip;
         at += skip;
+        closeReceived |= inCloseFrame && payloadLeft == 0;
         continue;
       }
       header[headerFill++] = bytes[at++];
@@ -84,7 +89,14 @@ final class FrameGuard {
           CloseCodes.TOO_BIG, "frame of " + length + " bytes; at most " + maxPayload + " allowed");
     }
     payloadLeft = length;
+    inCloseFrame = (header[0] & 0x0F) == 0x8;
+    closeReceived |= inCloseFrame && length == 0;
     return null;
+  }
+
+  /** Whether a whole close frame from the client has gone through the guard. */
+  boolean closeReceived() {
+    return closeReceived;
   }
 
   /** The header's length from its second byte: the length marker and the mask bit. */

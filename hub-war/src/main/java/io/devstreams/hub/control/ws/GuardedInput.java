@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * The upgraded connection's input as Tyrus reads it, with every byte passed through a {@link
  * FrameGuard}: a frame the hub must not accept fails the connection (the socket is closed) before
- * Tyrus sees its bytes.
+ * Tyrus sees its bytes. It also knows when the client has {@link #isDone() nothing more to send}.
  */
 final class GuardedInput extends ServletInputStream {
 
@@ -19,6 +19,7 @@ final class GuardedInput extends ServletInputStream {
   private final ServletInputStream in;
   private final FrameGuard guard;
   private final Failure failure;
+  private volatile boolean ended;
 
   GuardedInput(ServletInputStream in, FrameGuard guard, Failure failure) {
     this.in = in;
@@ -35,9 +36,12 @@ final class GuardedInput extends ServletInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     int n = in.read(b, off, len);
-    if (n > 0) {
+    if (n < 0) {
+      ended = true;
+    } else if (n > 0) {
       FrameGuard.Violation violation = guard.check(b, off, n);
       if (violation != null) {
+        ended = true; // nothing more is read from a client that broke the rules
         failure.fail(violation);
         throw new IOException("control channel failed: " + violation.reason());
       }
@@ -62,7 +66,33 @@ final class GuardedInput extends ServletInputStream {
 
   @Override
   public void setReadListener(ReadListener listener) {
-    in.setReadListener(listener);
+    in.setReadListener(
+        new ReadListener() {
+          @Override
+          public void onDataAvailable() throws IOException {
+            listener.onDataAvailable();
+          }
+
+          @Override
+          public void onAllDataRead() throws IOException {
+            ended = true;
+            listener.onAllDataRead();
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            ended = true;
+            listener.onError(t);
+          }
+        });
+  }
+
+  /**
+   * Whether the client has nothing more to send: its close frame came whole, its input ended or
+   * failed, or it broke a rule and is read no further.
+   */
+  boolean isDone() {
+    return ended || guard.closeReceived();
   }
 
   @Override

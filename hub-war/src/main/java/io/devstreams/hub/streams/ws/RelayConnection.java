@@ -3,6 +3,7 @@ package io.devstreams.hub.streams.ws;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamPeer;
+import io.devstreams.hub.ws.ConnectionCloser;
 import io.devstreams.protocol.CloseCodes;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;

@@ -145,10 +145,21 @@ class ControlConnectionSlotTest {
       assertThat(connections.count(ADDRESS)).isEqualTo(1);
 
       res.status = status;
-      entry.exit(res.proxy());
+      entry.exit(res.proxy(), true);
 
       assertThat(connections.count(ADDRESS)).as("after a %d", status).isZero();
     }
+  }
+
+  @Test
+  void anUpgradeThatFailedAfterItsSwitchingProtocolsWasSetGivesItsSlotBack() throws IOException {
+    FakeResponse res = new FakeResponse();
+    ControlConnectionGate.Entry entry = gate.enter(request(), res.proxy()).orElseThrow();
+    res.status = 101;
+
+    entry.exit(res.proxy(), false); // the container failed to send the 101: no channel opens
+
+    assertThat(connections.count(ADDRESS)).isZero();
   }
 
   @Test
@@ -180,7 +191,7 @@ class ControlConnectionSlotTest {
     FakeResponse res = new FakeResponse();
     ControlConnectionGate.Entry entry = gate.enter(request(), res.proxy()).orElseThrow();
     res.status = 101;
-    entry.exit(res.proxy());
+    entry.exit(res.proxy(), true);
     assertThat(connections.count(ADDRESS)).isEqualTo(1);
 
     clock.advance(ControlConnections.UPGRADE_DEADLINE.plusSeconds(1));
@@ -194,7 +205,7 @@ class ControlConnectionSlotTest {
     FakeResponse res = new FakeResponse();
     ControlConnectionGate.Entry entry = gate.enter(request(), res.proxy()).orElseThrow();
     res.status = 101;
-    entry.exit(res.proxy());
+    entry.exit(res.proxy(), true);
     clock.advance(ControlConnections.UPGRADE_DEADLINE.plusSeconds(1));
     connections.sweep();
 
@@ -213,7 +224,7 @@ class ControlConnectionSlotTest {
       FakeResponse res = new FakeResponse();
       ControlConnectionGate.Entry entry = gate.enter(request(), res.proxy()).orElseThrow();
       res.status = 101;
-      entry.exit(res.proxy());
+      entry.exit(res.proxy(), true);
       return open(entry, deviceId);
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -70,6 +70,35 @@ class FrameGuardTest {
   }
 
   @Test
+  void aCloseFrameIsReceivedOnceItsLastByteHasPassed() {
+    byte[] wire = concat(frame(0x81, true, 5), frame(0x88, true, 2));
+
+    assertThat(guard.check(wire, 0, wire.length - 1)).isNull();
+    assertThat(guard.closeReceived()).isFalse();
+    assertThat(guard.check(wire, wire.length - 1, 1)).isNull();
+    assertThat(guard.closeReceived()).isTrue();
+  }
+
+  @Test
+  void anEmptyCloseFrameIsReceivedWithItsHeader() {
+    byte[] wire = frame(0x88, true, 0);
+
+    assertThat(guard.check(wire, 0, wire.length)).isNull();
+
+    assertThat(guard.closeReceived()).isTrue();
+  }
+
+  @Test
+  void otherFramesAndCloseCodesInsidePayloadsAreNoClose() {
+    byte[] wire = concat(frame(0x89, true, 0), frame(0x82, true, 4), frame(0x8A, true, 3));
+    wire[wire.length - 4 - 3 - 4 - 2] = (byte) 0x88; // a payload byte that looks like a close
+
+    assertThat(guard.check(wire, 0, wire.length)).isNull();
+
+    assertThat(guard.closeReceived()).isFalse();
+  }
+
+  @Test
   void aViolationIsSticky() {
     byte[] bad = frame(0x81, false, 1);
     byte[] good = frame(0x81, true, 1);
