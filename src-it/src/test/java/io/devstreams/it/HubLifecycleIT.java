@@ -52,6 +52,9 @@ class HubLifecycleIT {
     assertThat(Files.readString(hub.log()))
         .doesNotContain(cs.sharedAccessKey())
         .contains("not shown", file.toString());
+    assertThat(Files.readAllLines(hub.log()))
+        .as("warnings and errors on a first start")
+        .noneMatch(line -> line.matches("\\S+ (WARN|WARNING|SEVERE) .*"));
   }
 
   @Test

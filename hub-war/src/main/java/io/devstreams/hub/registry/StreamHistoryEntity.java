@@ -49,6 +49,7 @@ class StreamHistoryEntity {
   /** The longest reason kept; longer ones are cut (a device chooses its rejection reasons). */
   static final int MAX_TEXT = 500;
 
+  // bin/devstreams-hub creates this sequence, with these numbers, when it creates the database.
   @Id
   @SequenceGenerator(name = "STREAM_HISTORY_SEQ", allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "STREAM_HISTORY_SEQ")
