@@ -74,6 +74,7 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
     private GuardedOutput output;
     private Future<?> linger; // guarded by this
     private boolean closed; // guarded by this
+    private volatile boolean gone;
 
     Connection(String deviceId, ConnectionCloser closer) {
       this.deviceId = deviceId;
@@ -115,7 +116,7 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
         if (closed) {
           return;
         }
-        if (input != null && !input.isDone()) {
+        if (!gone && input != null && !input.isDone()) {
           if (linger == null) {
             linger = closer.executeAfter(CLOSE_LINGER, this::closeUnanswered);
           }
@@ -127,6 +128,11 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
         }
       }
       connection.close();
+    }
+
+    /** The container is destroying the upgrade: a close now need not wait for the client. */
+    void clientGone() {
+      gone = true;
     }
 
     private void closeUnanswered() {

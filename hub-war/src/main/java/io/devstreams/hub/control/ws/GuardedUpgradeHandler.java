@@ -25,8 +25,10 @@ public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
     inner.init(guarded.wrap(connection));
   }
 
+  /** The container found the connection gone: nothing more will come from the client. */
   @Override
   public void destroy() {
+    guarded.clientGone();
     inner.destroy();
   }
 }
