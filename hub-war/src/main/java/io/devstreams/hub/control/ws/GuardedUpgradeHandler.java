@@ -25,7 +25,7 @@ public final class GuardedUpgradeHandler implements HttpUpgradeHandler {
     inner.init(guarded.wrap(connection));
   }
 
-  /** The container found the connection gone: nothing more will come from the client. */
+  /** The container is ending the upgrade: a close from now on need not wait for the client. */
   @Override
   public void destroy() {
     guarded.clientGone();
