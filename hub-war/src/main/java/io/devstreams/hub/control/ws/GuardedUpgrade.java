@@ -74,7 +74,7 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
     private GuardedOutput output;
     private Future<?> linger; // guarded by this
     private boolean closed; // guarded by this
-    private volatile boolean gone;
+    private volatile boolean waitOver; // the client is gone, or had its time to answer
 
     Connection(String deviceId, ConnectionCloser closer) {
       this.deviceId = deviceId;
@@ -116,7 +116,7 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
         if (closed) {
           return;
         }
-        if (!gone && input != null && !input.isDone()) {
+        if (!waitOver && input != null && !input.isDone()) {
           if (linger == null) {
             linger = closer.executeAfter(CLOSE_LINGER, this::closeUnanswered);
           }
@@ -132,19 +132,13 @@ final class GuardedUpgrade extends HttpServletRequestWrapper {
 
     /** The container is destroying the upgrade: a close now need not wait for the client. */
     void clientGone() {
-      gone = true;
+      waitOver = true;
     }
 
     private void closeUnanswered() {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-      }
-      LOG.log(Level.DEBUG, "device {0}: no close frame within {1}", deviceId, CLOSE_LINGER);
+      waitOver = true;
       try {
-        connection.close();
+        close();
       } catch (Exception e) {
         LOG.log(Level.DEBUG, "device {0}: close failed: {1}", deviceId, e.toString());
       }
