@@ -14,7 +14,9 @@ import org.glassfish.grizzly.portunif.ProtocolFinder;
 /**
  * A listener's port-unification filter that gives each request a deadline ({@link
  * RequestDeadlines}): it sees every connection's accept and reads, after TLS and before HTTP, and
- * puts a {@link RequestProgressFilter} right after the HTTP codec of the protocol it serves.
+ * puts a {@link RequestProgressFilter} right after the HTTP codec of the protocol it serves. That
+ * filter sees every write too, and has the TLS buffer Grizzly keeps after it released ({@link
+ * KeptTlsBuffers}).
  *
  * <p>Payara instantiates it by name, with no arguments, from the listener's {@code
  * port-unification} element; the timeout is the system property {@value #TIMEOUT_PROPERTY}
@@ -31,6 +33,7 @@ public class RequestDeadlineFilter extends PUFilter {
   private static final Logger LOG = Logger.getLogger(RequestDeadlineFilter.class.getName());
 
   private final RequestDeadlines deadlines;
+  private final KeptTlsBuffers keptTlsBuffers = new KeptTlsBuffers();
 
   /** The filter Payara creates, with the timeout of {@value #TIMEOUT_PROPERTY}. */
   public RequestDeadlineFilter() {
@@ -56,7 +59,7 @@ public class RequestDeadlineFilter extends PUFilter {
       throw new IllegalStateException(
           "the protocol of this listener has no HTTP codec to put the request deadline after");
     }
-    chain.add(codec + 1, new RequestProgressFilter(deadlines));
+    chain.add(codec + 1, new RequestProgressFilter(deadlines, keptTlsBuffers));
     return super.register(finder, chain);
   }
 
@@ -75,6 +78,11 @@ public class RequestDeadlineFilter extends PUFilter {
   /** The deadlines this filter keeps (for tests). */
   RequestDeadlines deadlines() {
     return deadlines;
+  }
+
+  /** What releases the TLS buffers of connections that wrote (for tests). */
+  KeptTlsBuffers keptTlsBuffers() {
+    return keptTlsBuffers;
   }
 
   private static Duration configuredTimeout() {

@@ -10,13 +10,16 @@ import org.glassfish.grizzly.http.HttpResponsePacket;
 
 /**
  * Sits right after the HTTP codec and tells {@link RequestDeadlines} when a request has arrived in
- * full (the codec hands on its last content) and when the hub has answered an upgrade with 101.
+ * full (the codec hands on its last content) and when the hub has answered an upgrade with 101, and
+ * {@link KeptTlsBuffers} of every write (upgraded connections' too).
  */
 final class RequestProgressFilter extends BaseFilter {
   private final RequestDeadlines deadlines;
+  private final KeptTlsBuffers keptTlsBuffers;
 
-  RequestProgressFilter(RequestDeadlines deadlines) {
+  RequestProgressFilter(RequestDeadlines deadlines, KeptTlsBuffers keptTlsBuffers) {
     this.deadlines = deadlines;
+    this.keptTlsBuffers = keptTlsBuffers;
   }
 
   @Override
@@ -31,6 +34,7 @@ final class RequestProgressFilter extends BaseFilter {
 
   @Override
   public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+    keptTlsBuffers.wrote(ctx.getConnection());
     if (ctx.getMessage() instanceof HttpPacket packet
         && packet.getHttpHeader() instanceof HttpResponsePacket response
         && response.getStatus() == 101) {

@@ -7,6 +7,8 @@
  * place for a filter of ours in front of its HTTP codec: the class of a listener's port-unification
  * filter. {@link io.devstreams.grizzly.RequestDeadlineFilter} is that filter; {@code
  * bin/devstreams-hub} puts this jar on Payara's class path ({@code --addlibs}) and names it in the
- * listener configuration. Grizzly API only: nothing here may depend on Payara or on the hub WAR.
+ * listener configuration. The same filter lets go of the TLS buffer Grizzly keeps after each write
+ * ({@link io.devstreams.grizzly.KeptTlsBuffers}, ADR 0008). Grizzly API only: nothing here may
+ * depend on Payara or on the hub WAR.
  */
 package io.devstreams.grizzly;
