@@ -21,9 +21,9 @@ import org.glassfish.grizzly.ssl.SSLUtils;
  * <p>Grizzly's {@code SSLConnectionContext} remembers the buffer of its latest TLS wrap in a
  * private field, {@code lastOutputBuffer}, so that a write which has to wait in the connection's
  * queue can be copied out of it. It never clears the field when the write is done, so an idle
- * connection pins one whole TLS packet buffer until it writes again: 16.7 KB, or 33.4 KB for a
- * connection that has written nothing since its handshake. For a hub with thousands of idle device
- * channels that was the largest single item of its heap per device (see docs/performance.md).
+ * connection pins one whole TLS packet buffer (16.7 KB) until it writes again. For a hub with
+ * thousands of idle device channels that was the largest single item of its heap per device (see
+ * docs/performance.md).
  *
  * <p>A connection that wrote is noted by {@link #wrote}; a sweep at most {@link #SWEEP} later
  * clears the field, holding the connection's monitor: Grizzly's SSL filter holds the same monitor
