@@ -2,15 +2,15 @@ package io.devstreams.grizzly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devstreams.protocol.tunnel.HubTls;
+import io.devstreams.protocol.tunnel.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
@@ -18,10 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -72,46 +70,9 @@ class KeptTlsBuffersTest {
 
   @BeforeAll
   static void certificate(@TempDir Path dir) throws Exception {
-    Path keystore = dir.resolve("server.p12");
-    char[] password = "changeit".toCharArray();
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-keystore",
-                keystore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                new String(password),
-                "-alias",
-                "hub",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-validity",
-                "2")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as("keytool: %s", output).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, password);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, password);
-    serverTls = SSLContext.getInstance("TLSv1.3");
-    serverTls.init(kmf.getKeyManagers(), null, null);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    clientTls = SSLContext.getInstance("TLSv1.3");
-    clientTls.init(null, tmf.getTrustManagers(), null);
+    TestCertificates certificates = TestCertificates.create(dir);
+    serverTls = certificates.serverContext();
+    clientTls = HubTls.sslContext(certificates.pem());
   }
 
   @AfterEach
