@@ -53,6 +53,12 @@ public final class CloseCodes {
   /** The hub is shutting down. */
   public static final int SHUTTING_DOWN = 4007;
 
+  /**
+   * Someone holding a shared access policy closed the stream at the hub (from the web console); the
+   * reason names the policy.
+   */
+  public static final int CLOSED_BY_OPERATOR = 4008;
+
   private CloseCodes() {}
 
   /** Returns a short human phrase for a close code, or a generic phrase naming an unknown code. */
@@ -72,6 +78,7 @@ public final class CloseCodes {
       case TARGET_UNREACHABLE -> "device could not reach its local target";
       case HEARTBEAT_TIMEOUT -> "peer stopped answering pings";
       case SHUTTING_DOWN -> "hub is shutting down";
+      case CLOSED_BY_OPERATOR -> "closed at the hub by an operator";
       default -> "close code " + code;
     };
   }

@@ -299,6 +299,23 @@ public class StreamBroker {
   }
 
   /**
+   * Closes a stream on behalf of the shared access policy {@code closedBy} (an operator cutting it
+   * from the console): every joined side is closed with {@link CloseCodes#CLOSED_BY_OPERATOR} and a
+   * reason naming the policy, and the stream's audit record carries the same code and reason.
+   * Returns false if no stream has this id (it never existed or has ended).
+   */
+  public boolean close(String streamId, String closedBy) {
+    Objects.requireNonNull(closedBy, "closedBy");
+    StreamEntry entry = table.get(streamId);
+    String reason = "closed by policy '" + closedBy + "'";
+    if (entry == null || !Sweep.endAll(table, entry, CloseCodes.CLOSED_BY_OPERATOR, reason)) {
+      return false;
+    }
+    StreamLog.closed(entry, reason, table.now());
+    return true;
+  }
+
+  /**
    * Cancels a stream that is not paired yet as {@link #cancel(String, StreamRecord.Outcome,
    * String)} does, recording it as rejected.
    */
@@ -356,6 +373,11 @@ public class StreamBroker {
   /** Returns the number of paired streams. */
   public int activeCount() {
     return table.activeCount();
+  }
+
+  /** Returns the number of streams opened (tickets issued) since the hub started. */
+  public long openedCount() {
+    return table.openedCount();
   }
 
   /** Returns the number of streams opened but not yet paired. */

@@ -27,6 +27,7 @@ final class StreamTable {
   private final ConcurrentMap<String, Integer> perDevice = new ConcurrentHashMap<>();
   private final LongAdder endedFromDevice = new LongAdder();
   private final LongAdder endedFromService = new LongAdder();
+  private final LongAdder opened = new LongAdder();
 
   StreamTable(StreamSettings settings, Clock clock, StreamRecorder recorder) {
     this.settings = settings;
@@ -125,7 +126,11 @@ final class StreamTable {
 
   /** Adds a stream under its id; false if the id is taken. */
   boolean add(StreamEntry entry) {
-    return streams.putIfAbsent(entry.id, entry) == null;
+    if (streams.putIfAbsent(entry.id, entry) != null) {
+      return false;
+    }
+    opened.increment();
+    return true;
   }
 
   StreamEntry get(String streamId) {
@@ -196,6 +201,10 @@ final class StreamTable {
       }
     }
     return infos;
+  }
+
+  long openedCount() {
+    return opened.sum();
   }
 
   int closingCount() {

@@ -127,6 +127,54 @@ class StreamRecordingTest {
             });
   }
 
+  @Test
+  void streamClosedByAPolicyClosesBothSidesWith4008AndTheRecordNamesThePolicy() {
+    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    FakePeer device = join(ticket, Side.DEVICE);
+    FakePeer service = join(ticket, Side.SERVICE);
+    service.relayed = 42;
+
+    assertThat(broker.close(ticket.streamId(), "iothubowner")).isTrue();
+
+    for (FakePeer side : List.of(device, service)) {
+      assertThat(side.closeCode).isEqualTo(CloseCodes.CLOSED_BY_OPERATOR);
+      assertThat(side.closeReason).isEqualTo("closed by policy 'iothubowner'");
+    }
+    assertThat(broker.active()).isEmpty();
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.requestedBy()).isEqualTo("service");
+              assertThat(r.outcome()).isEqualTo(StreamRecord.Outcome.ACCEPTED);
+              assertThat(r.closeCode()).isEqualTo(CloseCodes.CLOSED_BY_OPERATOR);
+              assertThat(r.closeReason()).isEqualTo("closed by policy 'iothubowner'");
+              assertThat(r.bytesFromService()).isEqualTo(42);
+            });
+  }
+
+  @Test
+  void closingAStreamThatEndedAlreadyChangesNothing() {
+    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    join(ticket, Side.DEVICE);
+    join(ticket, Side.SERVICE);
+    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "service closed");
+
+    assertThat(broker.close(ticket.streamId(), "iothubowner")).isFalse();
+    assertThat(broker.close("no-such-stream", "iothubowner")).isFalse();
+
+    assertThat(records).singleElement().extracting(StreamRecord::closeCode).isEqualTo(1000);
+  }
+
+  @Test
+  void openedCountCountsEveryStreamOpenedWhateverBecameOfIt() {
+    StreamTicket first = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    broker.cancel(first.streamId(), "no such service");
+    broker.open("service", "dev1", "ssh", HANDSHAKE);
+
+    assertThat(broker.openedCount()).isEqualTo(2);
+  }
+
   private FakePeer join(StreamTicket ticket, Side side) {
     FakePeer peer = new FakePeer();
     broker.authorize(ticket.streamId(), ticket.token(side));
