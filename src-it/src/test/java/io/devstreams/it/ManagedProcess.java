@@ -66,6 +66,20 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /** Starts any command as {@code builder} says, its output (merged here) in {@code log}. */
+  static ManagedProcess start(Path log, ProcessBuilder builder) {
+    try {
+      return new ManagedProcess(builder.redirectErrorStream(true).start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for the process's output to end and returns the lines no {@link #await} returned. */
+  List<String> awaitOutputEnd(Duration timeout) {
+    return output.awaitEnd(timeout);
+  }
+
   /** Waits for a line containing {@code text} and returns it. */
   String await(String text, Duration timeout) {
     return output.await(l -> l.contains(text), timeout, "'" + text + "' in " + log.getFileName());

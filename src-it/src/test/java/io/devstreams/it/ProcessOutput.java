@@ -69,4 +69,31 @@ final class ProcessOutput {
       throw new UncheckedIOException(new IOException("interrupted waiting for " + what));
     }
   }
+
+  /**
+   * Waits for the end of the output and returns every line not yet returned by {@link #await};
+   * fails with the output so far if it does not end in time.
+   */
+  List<String> awaitEnd(Duration timeout) {
+    List<String> rest = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (line == null) {
+          throw new AssertionError("the output did not end; so far:\n" + String.join("\n", rest));
+        }
+        if (EOF.equals(line)) {
+          lines.add(EOF);
+          return rest;
+        }
+        seen.add(line);
+        rest.add(line);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted waiting for the end"));
+    }
+  }
 }

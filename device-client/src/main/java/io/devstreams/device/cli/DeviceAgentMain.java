@@ -11,18 +11,21 @@ import java.util.Map;
 
 /**
  * The {@code devstreams-device} agent: connects the device to its hub and bridges each stream to
- * the local service its name maps to; exit status 0 when stopped, 1 on failure, 2 on a usage error.
+ * the local service its name maps to; exit status 0 when stopped, 1 on failure, 2 on a usage error,
+ * 3 when another agent took over the device (a service manager must not restart it then).
  */
 public final class DeviceAgentMain {
 
   static final String PREFIX = "devstreams-device: ";
   static final Duration TARGET_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration STREAM_CLOSE_WAIT = Duration.ofSeconds(3);
+  static final int EXIT_REPLACED = 3;
   static final String USAGE =
       """
       usage: devstreams-device --service NAME=HOST:PORT [--service NAME=HOST:PORT ...]
                                [--trust-cert FILE] [--proxy http://[USER:PASSWORD@]HOST:PORT]
                                [--connection-string-file FILE] [--cert CERT.pem --key KEY.pem]
+                               [--config FILE]
 
       Connects this device to its devstreams hub and serves streams by name: a stream named NAME
       is bridged to a new TCP connection to HOST:PORT; any other name is rejected. Nothing else
@@ -37,6 +40,10 @@ public final class DeviceAgentMain {
                                        (default: $DEVSTREAMS_DEVICE_CONNECTION_STRING)
         --cert FILE, --key FILE        the device's X.509 certificate (PEM) and its unencrypted
                                        PKCS#8 key, for a connection string with x509=true
+        --config FILE                  read settings from FILE, one 'option = value' a line
+                                       (service, trust-cert, proxy, connection-string-file,
+                                       cert, key); flags and environment win over it, and its
+                                       services are used only when no --service is given
         -h, --help                     show this help
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
@@ -46,7 +53,7 @@ public final class DeviceAgentMain {
       to standard error; a stream's "bytes in" went to the local service, "bytes out" came
       from it.
 
-      Exit status: 0 stopped, 1 runtime failure (e.g. replaced by another agent), 2 usage error.
+      Exit status: 0 stopped, 1 runtime failure, 2 usage error, 3 replaced by another agent.
       """;
 
   private DeviceAgentMain() {}
@@ -64,7 +71,7 @@ public final class DeviceAgentMain {
     }
     AgentSettings settings;
     try {
-      settings = AgentArguments.parse(args, env);
+      settings = AgentArguments.parse(AgentConfigFile.apply(args, env), env);
     } catch (UsageException e) {
       err.println(PREFIX + e.getMessage());
       err.println(PREFIX + "run 'devstreams-device --help' for usage");
@@ -122,7 +129,7 @@ public final class DeviceAgentMain {
               + "stopped: another agent connected as device "
               + settings.device().deviceId()
               + " (the hub closed this one with 4004)");
-      return 1;
+      return EXIT_REPLACED;
     }
     return 0;
   }

@@ -178,6 +178,24 @@ class DeviceAgentMainTest {
         "ssh=localhost:22");
   }
 
+  @Test
+  void configFileServicesAreCheckedAsFlagsAre() throws Exception {
+    Path conf = Files.writeString(dir.resolve("device.conf"), "service = ssh=localhost:0\n");
+
+    assertUsageError(
+        "--service 'ssh=localhost:0': port must be a number from 1 to 65535 (got '0')",
+        "--config",
+        conf.toString());
+  }
+
+  @Test
+  void missingConfigFileIsAUsageError() {
+    Path missing = dir.resolve("device.conf");
+
+    assertUsageError(
+        "config file '" + missing + "' does not exist", "--config", missing.toString());
+  }
+
   private int run(String... args) {
     return DeviceAgentMain.run(
         List.of(args),
