@@ -148,6 +148,87 @@ class RegistryApiIT {
   }
 
   @Test
+  void emptyKeysAsAzureSdksSendThemAreGeneratedOnCreateAndKeptOnUpdate() {
+    String empty =
+        "{\"authentication\":{\"type\":\"sas\",\"symmetricKey\":"
+            + "{\"primaryKey\":\"\",\"secondaryKey\":\"\"}}}";
+    HttpResponse<String> created = http.put("/devices/empty-keys", owner, empty);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String key = first(PRIMARY, created.body());
+    assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+    HttpResponse<String> updated =
+        http.send(
+            http.request("/devices/empty-keys")
+                .header("Authorization", owner)
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"*\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(empty)));
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(first(PRIMARY, updated.body())).isEqualTo(key);
+  }
+
+  @Test
+  void errorsCarryAzuresMessageMemberForItsSdks() {
+    assertThat(http.get("/devices/ghost-2", owner).body())
+        .contains("\"Message\":\"ErrorCode:DeviceNotFound;device 'ghost-2' not found\"");
+  }
+
+  @Test
+  void devicesAreQueriedWithPagesAndAClearRefusalOutsideTheSupportedLanguage() {
+    for (int i = 0; i < 3; i++) {
+      http.put("/devices/q-" + i, owner, "{\"status\":\"disabled\"}");
+    }
+    String sql = "SELECT * FROM devices WHERE status = 'disabled' AND deviceId IN ['q-0','q-2']";
+    HttpResponse<String> first = query(sql, "1", null);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(first.headers().firstValue("x-ms-item-type")).hasValue("twin");
+    assertThat(first.body()).contains("\"deviceId\":\"q-0\"").doesNotContain("primaryKey");
+    String continuation = first.headers().firstValue("x-ms-continuation").orElseThrow();
+    HttpResponse<String> second = query(sql, "1", continuation);
+    assertThat(second.body()).contains("\"deviceId\":\"q-2\"");
+    assertThat(second.headers().firstValue("x-ms-continuation")).isEmpty();
+
+    HttpResponse<String> projection = query("SELECT deviceId FROM devices", null, null);
+    assertProblem(projection, 400, "400004");
+    assertThat(projection.body()).contains("query: only SELECT * is supported");
+    assertProblem(query(sql, "0", null), 400, "400004");
+    assertProblem(
+        http.send(
+            http.request("/devices/query")
+                .header("Authorization", owner)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"x\"}"))),
+        400,
+        "400004");
+  }
+
+  @Test
+  void aDeviceNamedQueryIsStillReadAndWritten() {
+    assertThat(http.put("/devices/query", owner, "{}").statusCode()).isEqualTo(200);
+    HttpResponse<String> got = http.get("/devices/query", owner);
+    assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+    assertThat(got.body()).contains("\"deviceId\":\"query\"");
+    assertThat(http.delete("/devices/query", owner, "*").statusCode()).isEqualTo(204);
+  }
+
+  private HttpResponse<String> query(String sql, String maxItems, String continuation) {
+    HttpRequest.Builder r =
+        http.request("/devices/query?api-version=2021-04-12")
+            .header("Authorization", owner)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"query\":\"" + sql.replace("\"", "\\\"") + "\"}"));
+    if (maxItems != null) {
+      r.header("x-ms-max-item-count", maxItems);
+    }
+    if (continuation != null) {
+      r.header("x-ms-continuation", continuation);
+    }
+    return http.send(r);
+  }
+
+  @Test
   void invalidDeviceIdsAreRefusedWithTheReason() {
     HttpResponse<String> r = http.put("/devices/" + "x".repeat(129), owner, "{}");
     assertProblem(r, 400, "400004");

@@ -19,6 +19,8 @@ import java.time.format.DateTimeFormatter;
  * @param statusReason free text, or null
  * @param connectionState {@code Connected} or {@code Disconnected}
  * @param connectionStateUpdatedTime ISO-8601 UTC
+ * @param statusUpdatedTime always {@value #NEVER}: the hub does not record when the status changed,
+ *     and Azure's Java SDK needs the member to send the device back
  * @param lastActivityTime ISO-8601 UTC
  * @param cloudToDeviceMessageCount always 0: devstreams has no cloud-to-device messages
  * @param authentication the device's credentials
@@ -32,6 +34,7 @@ import java.time.format.DateTimeFormatter;
   "statusReason",
   "connectionState",
   "connectionStateUpdatedTime",
+  "statusUpdatedTime",
   "lastActivityTime",
   "cloudToDeviceMessageCount",
   "authentication"
@@ -44,6 +47,7 @@ public record DeviceJson(
     String statusReason,
     String connectionState,
     String connectionStateUpdatedTime,
+    String statusUpdatedTime,
     String lastActivityTime,
     int cloudToDeviceMessageCount,
     Authentication authentication) {
@@ -61,6 +65,7 @@ public record DeviceJson(
         device.statusReason(),
         device.connectionState().wireName(),
         time(device.connectionStateUpdatedTime()),
+        NEVER,
         time(device.lastActivityTime()),
         0,
         new Authentication(

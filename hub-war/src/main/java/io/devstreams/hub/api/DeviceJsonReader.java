@@ -15,6 +15,11 @@ import jakarta.json.JsonValue;
  * <p>Members the hub computes ({@code etag}, {@code generationId}, {@code connectionState}, times)
  * and members it does not know are ignored, as Azure does, so that a client can send back what it
  * got from a GET.
+ *
+ * <p>Azure's SDKs send what a caller left out as empty strings: an empty key or thumbprint means
+ * none was given (generated on create, kept on update). Without {@code authentication.type}, a body
+ * with thumbprints and no keys is a {@code selfSigned} device, as Azure's Node.js SDK infers; the
+ * status is read in any case ({@code Enabled} from Azure's Java SDK).
  */
 final class DeviceJsonReader {
 
@@ -40,18 +45,40 @@ final class DeviceJsonReader {
     JsonObject keys = object(auth, "symmetricKey", "authentication.symmetricKey");
     JsonObject thumbprints = object(auth, "x509Thumbprint", "authentication.x509Thumbprint");
     String type = string(auth, "type", "authentication.type");
+    String primaryKey = credential(keys, "primaryKey", "authentication.symmetricKey.primaryKey");
+    String secondaryKey =
+        credential(keys, "secondaryKey", "authentication.symmetricKey.secondaryKey");
+    String primaryThumbprint =
+        credential(
+            thumbprints, "primaryThumbprint", "authentication.x509Thumbprint.primaryThumbprint");
+    String secondaryThumbprint =
+        credential(
+            thumbprints,
+            "secondaryThumbprint",
+            "authentication.x509Thumbprint.secondaryThumbprint");
+    boolean onlyThumbprints =
+        primaryKey == null
+            && secondaryKey == null
+            && (primaryThumbprint != null || secondaryThumbprint != null);
+    AuthType authType =
+        type != null
+            ? AuthType.fromWireName(type)
+            : onlyThumbprints ? AuthType.SELF_SIGNED : AuthType.SAS;
     return new DeviceSpec(
         pathId,
         status == null ? DeviceStatus.ENABLED : DeviceStatus.fromWireName(status),
         string(body, "statusReason", "statusReason"),
-        type == null ? AuthType.SAS : AuthType.fromWireName(type),
-        string(keys, "primaryKey", "authentication.symmetricKey.primaryKey"),
-        string(keys, "secondaryKey", "authentication.symmetricKey.secondaryKey"),
-        string(thumbprints, "primaryThumbprint", "authentication.x509Thumbprint.primaryThumbprint"),
-        string(
-            thumbprints,
-            "secondaryThumbprint",
-            "authentication.x509Thumbprint.secondaryThumbprint"));
+        authType,
+        primaryKey,
+        secondaryKey,
+        primaryThumbprint,
+        secondaryThumbprint);
+  }
+
+  /** Returns a key or thumbprint member, or null when it is absent, JSON null or empty. */
+  private static String credential(JsonObject object, String name, String path) {
+    String value = string(object, name, path);
+    return value == null || value.isEmpty() ? null : value;
   }
 
   /** Returns a string member, or null when the object or member is absent or JSON null. */

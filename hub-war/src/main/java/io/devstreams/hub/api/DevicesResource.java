@@ -5,6 +5,7 @@ import io.devstreams.hub.auth.Right;
 import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.registry.AuthType;
 import io.devstreams.hub.registry.DevicePage;
+import io.devstreams.hub.registry.DeviceQuery;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceView;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +40,12 @@ public class DevicesResource {
 
   /** Response and request header carrying the opaque continuation of a device listing. */
   public static final String CONTINUATION = "x-ms-continuation";
+
+  /** Request header of a device query: the page size, as {@code top} is for a listing. */
+  public static final String MAX_ITEM_COUNT = "x-ms-max-item-count";
+
+  /** Response header of a device query naming what its items are; always {@code twin}. */
+  public static final String ITEM_TYPE = "x-ms-item-type";
 
   @Inject DeviceRegistry registry;
 
@@ -61,6 +69,31 @@ public class DevicesResource {
     DevicePage page = registry.list(PageSize.parse(top, settings), continuation);
     List<DeviceJson> devices = page.devices().stream().map(DeviceJson::from).toList();
     Response.ResponseBuilder response = Response.ok(new GenericEntity<>(devices) {});
+    if (page.continuation() != null) {
+      response.header(CONTINUATION, page.continuation());
+    }
+    return response.build();
+  }
+
+  /**
+   * Runs a device query, {@code {"query": "SELECT * FROM devices WHERE ..."}} (the part of Azure's
+   * query language in {@link DeviceQuery}), returning a page of twins in id order, continued with
+   * {@code x-ms-continuation}.
+   */
+  @POST
+  @Path("query")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresRight(Right.REGISTRY_READ)
+  public Response query(
+      @HeaderParam(MAX_ITEM_COUNT) String maxItemCount,
+      @HeaderParam(CONTINUATION) String continuation,
+      JsonValue body) {
+    DeviceQuery query = DeviceQuery.parse(QueryJsonReader.read(body));
+    DevicePage page =
+        registry.query(query, PageSize.parse(maxItemCount, MAX_ITEM_COUNT, settings), continuation);
+    List<TwinJson> twins = page.devices().stream().map(TwinJson::from).toList();
+    Response.ResponseBuilder response =
+        Response.ok(new GenericEntity<>(twins) {}).header(ITEM_TYPE, "twin");
     if (page.continuation() != null) {
       response.header(CONTINUATION, page.continuation());
     }

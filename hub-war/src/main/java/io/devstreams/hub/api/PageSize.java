@@ -14,6 +14,16 @@ final class PageSize {
    * @throws HubException BAD_REQUEST unless it is a whole number from 1 to the maximum page size
    */
   static int parse(String top, HubSettings settings) {
+    return parse(top, "top", settings);
+  }
+
+  /**
+   * Returns a page size given in the parameter or header {@code name}, or the default page size
+   * when it is absent.
+   *
+   * @throws HubException BAD_REQUEST unless it is a whole number from 1 to the maximum page size
+   */
+  static int parse(String top, String name, HubSettings settings) {
     if (top == null) {
       return settings.pageSize();
     }
@@ -22,16 +32,16 @@ final class PageSize {
     try {
       value = Integer.parseInt(top.strip());
     } catch (NumberFormatException e) {
-      throw badTop(top, max);
+      throw badTop(name, top, max);
     }
     if (value < 1 || value > max) {
-      throw badTop(top, max);
+      throw badTop(name, top, max);
     }
     return value;
   }
 
-  private static HubException badTop(String top, int max) {
+  private static HubException badTop(String name, String top, int max) {
     return HubException.badRequest(
-        "top must be a whole number from 1 to " + max + " (got '" + top + "')");
+        name + " must be a whole number from 1 to " + max + " (got '" + top + "')");
   }
 }

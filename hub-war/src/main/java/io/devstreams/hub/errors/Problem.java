@@ -11,6 +11,10 @@ import java.util.Objects;
  * every adapter sends (the REST mappers, and the servlet filters in front of WebSocket upgrades),
  * so that a client sees the same body whichever endpoint refused it.
  *
+ * <p>The document also carries Azure's own error member, {@code Message}, as {@code
+ * ErrorCode:NAME;DETAIL}: Azure's Node.js SDK reads the error's kind from it (its {@code
+ * DeviceNotFoundError} needs {@code DeviceNotFound} there), and its Java SDK its message.
+ *
  * <p>It holds numbers and text only, no HTTP types: an adapter sets the status, {@link #MEDIA_TYPE}
  * and the {@code iothub-errorcode} header ({@link #errorCode()}) and writes {@link #toJson()}.
  *
@@ -88,8 +92,35 @@ public record Problem(String type, String title, int status, String detail, int 
             .add("status", status)
             .add("detail", detail)
             .add("errorCode", errorCode)
+            .add("Message", "ErrorCode:" + azureName() + ";" + detail)
             .build();
     return json.toString();
+  }
+
+  /**
+   * Azure's name for the error code, as in its {@code Message} member: Azure's own name where the
+   * code is Azure's, else the name in Azure's scheme ({@code GenericNotFound} for 404000).
+   */
+  String azureName() {
+    return ErrorCode.fromCode(errorCode)
+        .map(
+            code ->
+                switch (code) {
+                  case ARGUMENT_INVALID -> "ArgumentInvalid";
+                  case UNAUTHORIZED -> "IotHubUnauthorizedAccess";
+                  case FORBIDDEN -> "Forbidden";
+                  case DEVICE_NOT_FOUND -> "DeviceNotFound";
+                  case DEVICE_NOT_ONLINE -> "DeviceNotOnline";
+                  case DEVICE_ALREADY_EXISTS -> "DeviceAlreadyExists";
+                  case PRECONDITION_FAILED -> "PreconditionFailed";
+                  case MESSAGE_TOO_LARGE -> "MessageTooLarge";
+                  case UNSUPPORTED_MEDIA_TYPE -> "UnsupportedMediaType";
+                  case THROTTLED -> "ThrottlingException";
+                  case SERVER_ERROR -> "ServerError";
+                  case SERVICE_UNAVAILABLE -> "ServiceUnavailable";
+                  case GATEWAY_TIMEOUT -> "GatewayTimeout";
+                })
+        .orElseGet(() -> "Generic" + title.replaceAll("[^A-Za-z]", ""));
   }
 
   private static String title(int status) {

@@ -36,6 +36,9 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
   private static final System.Logger LOG = System.getLogger(DeviceRegistry.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How many devices a query reads from the database at a time. */
+  static final int QUERY_BATCH = 500;
+
   @PersistenceContext(unitName = "devstreams")
   private EntityManager em;
 
@@ -94,6 +97,43 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
             .getResultList();
     List<DeviceView> page = rows.stream().limit(top).map(DeviceEntity::toView).toList();
     String next = rows.size() > top ? new PageToken(page.get(top - 1).deviceId()).encode() : null;
+    return new DevicePage(page, next);
+  }
+
+  /**
+   * Returns up to {@code top} devices that the query selects, in id order, after the continuation
+   * if one is given. Devices are read in batches of {@value #QUERY_BATCH} and tested in memory, so
+   * a query that selects few devices reads through the registry; none is held longer than its
+   * batch.
+   *
+   * @throws HubException BAD_REQUEST if top is not positive or the continuation is not ours
+   */
+  @Transactional
+  public DevicePage query(DeviceQuery query, int top, String continuation) {
+    if (top < 1) {
+      throw HubException.badRequest("top must be at least 1 (got " + top + ")");
+    }
+    String after = continuation == null ? "" : PageToken.decode(continuation).afterId();
+    List<DeviceView> matches = new java.util.ArrayList<>();
+    List<DeviceEntity> rows;
+    do {
+      rows =
+          em.createNamedQuery(DeviceEntity.LIST_AFTER, DeviceEntity.class)
+              .setParameter("after", after)
+              .setMaxResults(QUERY_BATCH)
+              .getResultList();
+      for (DeviceEntity row : rows) {
+        DeviceView device = row.toView();
+        after = device.deviceId();
+        if (query.matches(device) && matches.add(device) && matches.size() > top) {
+          break;
+        }
+      }
+      em.clear();
+    } while (rows.size() == QUERY_BATCH && matches.size() <= top);
+    List<DeviceView> page = matches.stream().limit(top).toList();
+    String next =
+        matches.size() > top ? new PageToken(page.get(top - 1).deviceId()).encode() : null;
     return new DevicePage(page, next);
   }
 

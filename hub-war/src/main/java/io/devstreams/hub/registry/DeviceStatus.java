@@ -21,13 +21,14 @@ public enum DeviceStatus {
   }
 
   /**
-   * Returns the status with this exact wire spelling.
+   * Returns the status with this wire spelling in any case, as Azure reads it: its Java SDK sends
+   * {@code Enabled}.
    *
    * @throws HubException BAD_REQUEST naming the allowed values
    */
   public static DeviceStatus fromWireName(String name) {
     for (DeviceStatus status : values()) {
-      if (status.wireName.equals(name)) {
+      if (status.wireName.equalsIgnoreCase(name)) {
         return status;
       }
     }

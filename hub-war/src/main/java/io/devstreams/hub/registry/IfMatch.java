@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A parsed {@code If-Match} condition: {@code *} or a list of etags, quoted or not.
  *
- * <p>Azure's SDKs send the etag in quotes, others bare; both are accepted. Weak etags ({@code W/})
- * never match, as RFC 9110 requires for {@code If-Match}.
+ * <p>Azure's SDKs send the etag in quotes, others bare; both are accepted. A quoted star ({@code
+ * "*"}), which Azure's Node.js SDK sends on every update and delete, means any version, as it does
+ * in Azure. Weak etags ({@code W/}) never match, as RFC 9110 requires for {@code If-Match}.
  *
  * @param any true for {@code *}
  * @param etags the etags listed, unquoted; empty for {@code *}
@@ -32,7 +33,7 @@ public record IfMatch(boolean any, List<String> etags) {
       return null;
     }
     String value = header.strip();
-    if (value.equals("*")) {
+    if (value.equals("*") || value.equals("\"*\"")) {
       return ANY;
     }
     List<String> etags =

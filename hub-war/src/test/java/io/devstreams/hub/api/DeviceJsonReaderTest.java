@@ -56,6 +56,42 @@ class DeviceJsonReaderTest {
   }
 
   @Test
+  void emptyKeysFromAzureSdksMeanNoKeysGiven() {
+    DeviceSpec spec =
+        DeviceJsonReader.read(
+            "dev1",
+            json(
+                "{'deviceId':'dev1','status':'enabled','authentication':{'type':'sas',"
+                    + "'symmetricKey':{'primaryKey':'','secondaryKey':''}}}"));
+
+    assertThat(spec.authType()).isEqualTo(AuthType.SAS);
+    assertThat(spec.primaryKey()).isNull();
+    assertThat(spec.secondaryKey()).isNull();
+  }
+
+  @Test
+  void thumbprintsWithoutATypeMeanASelfSignedDevice() {
+    String thumbprint = "AB".repeat(32);
+    DeviceSpec spec =
+        DeviceJsonReader.read(
+            "dev1",
+            json(
+                "{'authentication':{'x509Thumbprint':{'primaryThumbprint':'"
+                    + thumbprint
+                    + "','secondaryThumbprint':''},'symmetricKey':{'primaryKey':''}}}"));
+
+    assertThat(spec.authType()).isEqualTo(AuthType.SELF_SIGNED);
+    assertThat(spec.primaryThumbprint()).isEqualTo(thumbprint);
+    assertThat(spec.secondaryThumbprint()).isNull();
+  }
+
+  @Test
+  void readsTheStatusInAnyCaseAsAzureDoes() {
+    assertThat(DeviceJsonReader.read("dev1", json("{'status':'Disabled'}")).status())
+        .isEqualTo(DeviceStatus.DISABLED);
+  }
+
+  @Test
   void refusesABodyThatIsNotAnObject() {
     assertThatThrownBy(
             () -> DeviceJsonReader.read("dev1", Json.createArrayBuilder().add(1).build()))

@@ -15,7 +15,20 @@ class ProblemTest {
     assertThat(problem.toJson())
         .isEqualTo(
             "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"device 'dev\\\"1' not found\",\"errorCode\":404001}");
+                + "\"detail\":\"device 'dev\\\"1' not found\",\"errorCode\":404001,"
+                + "\"Message\":\"ErrorCode:DeviceNotFound;device 'dev\\\"1' not found\"}");
+  }
+
+  @Test
+  void azureNameIsAzuresForItsCodesAndGenericForStatuses() {
+    assertThat(Problem.of(HubException.deviceExists("d")).azureName())
+        .isEqualTo("DeviceAlreadyExists");
+    assertThat(Problem.of(HubException.preconditionFailed("x")).azureName())
+        .isEqualTo("PreconditionFailed");
+    assertThat(Problem.of(404, Problem.codeForStatus(404), "x").azureName())
+        .isEqualTo("GenericNotFound");
+    assertThat(Problem.of(405, Problem.codeForStatus(405), "x").azureName())
+        .isEqualTo("GenericMethodNotAllowed");
   }
 
   @Test

@@ -146,8 +146,14 @@ class DeviceSpecTest {
 
   @Test
   void refusesUnknownStatus() {
-    assertThatThrownBy(() -> DeviceStatus.fromWireName("Enabled"))
-        .hasMessage("status must be 'enabled' or 'disabled' (got 'Enabled')");
+    assertThatThrownBy(() -> DeviceStatus.fromWireName("Enabledx"))
+        .hasMessage("status must be 'enabled' or 'disabled' (got 'Enabledx')");
+  }
+
+  @Test
+  void readsStatusInAnyCaseLikeAzure() {
+    assertThat(DeviceStatus.fromWireName("Enabled")).isEqualTo(DeviceStatus.ENABLED);
+    assertThat(DeviceStatus.fromWireName("DISABLED")).isEqualTo(DeviceStatus.DISABLED);
   }
 
   @Test

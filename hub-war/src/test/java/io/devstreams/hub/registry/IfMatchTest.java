@@ -19,6 +19,12 @@ class IfMatchTest {
   }
 
   @Test
+  void quotedStarMatchesAnyEtagAsAzureDoes() {
+    assertThat(IfMatch.parse("\"*\"")).isEqualTo(IfMatch.ANY);
+    assertThat(IfMatch.parse(" \"*\" ").matches("abc")).isTrue();
+  }
+
+  @Test
   void quotedEtagMatchesItself() {
     assertThat(IfMatch.parse("\"abc\"").matches("abc")).isTrue();
   }

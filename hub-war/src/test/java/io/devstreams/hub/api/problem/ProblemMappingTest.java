@@ -37,6 +37,7 @@ class ProblemMappingTest {
                 .add("status", 404)
                 .add("detail", "device 'dev9' not found")
                 .add("errorCode", 404001)
+                .add("Message", "ErrorCode:DeviceNotFound;device 'dev9' not found")
                 .build());
   }
 
