@@ -30,10 +30,22 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.devstreams.hub.registry..",
             "io.devstreams.hub.auth..",
-            "io.devstreams.hub.streams..")
+            "io.devstreams.hub.streams..",
+            "io.devstreams.hub.console..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta.ws.rs..", "jakarta.websocket..")
+        .check(HUB);
+  }
+
+  @Test
+  void consoleServicesKnowNoServletAndNoStore() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.devstreams.hub.console..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta.servlet..", "jakarta.persistence..")
         .check(HUB);
   }
 

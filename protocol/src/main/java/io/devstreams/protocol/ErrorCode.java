@@ -25,6 +25,8 @@ public enum ErrorCode {
   FORBIDDEN(403006, 403),
   /** No such device, or not one the caller may see (Azure's DeviceNotFound). */
   DEVICE_NOT_FOUND(404001, 404),
+  /** Something other than a device, such as an active stream, does not exist (Azure's 404000). */
+  NOT_FOUND(404000, 404),
   /** The device has no control channel open (Azure's DeviceNotOnline). */
   DEVICE_NOT_ONLINE(404103, 404),
   /** A device with this id exists already (Azure's DeviceAlreadyExists). */

@@ -55,7 +55,8 @@ public record StreamHistoryJson(
     Integer closeCode,
     String closeReason) {
 
-  static StreamHistoryJson from(StreamRecord r) {
+  /** Maps a stream record to its JSON form. */
+  public static StreamHistoryJson from(StreamRecord r) {
     return new StreamHistoryJson(
         text(r.requestedAt()),
         r.streamId(),
