@@ -12,5 +12,10 @@
  * an error, {@link io.devstreams.service.HubConnectionException} when it could not be talked to,
  * {@link io.devstreams.service.StreamRejectedException} when a device said no. It never logs keys
  * or tokens and knows nothing about the command line.
+ *
+ * <p>API status: this package is the public API of {@code io.devstreams:devstreams-service-client}
+ * (docs/java.md); its public types may be used by applications, and changes to them are recorded in
+ * the changelog (before 1.0 a minor version may change them). Package-private types are internal.
+ * {@code io.devstreams.service.cli} is the command-line program, not API.
  */
 package io.devstreams.service;

@@ -7,5 +7,8 @@
  *
  * <p>Nothing here talks HTTP or JSON itself, and no secret is ever taken from a flag: the
  * connection string comes from the environment or a file.
+ *
+ * <p>Internal: not part of the library's API (docs/java.md), left out of its Javadoc, and free to
+ * change in any release.
  */
 package io.devstreams.service.cli;
