@@ -36,11 +36,7 @@ final class DeviceQueryTokens {
 
     /** The token as a person would quote it in an error. */
     String shown() {
-      return switch (kind) {
-        case STRING -> "'" + text + "'";
-        case END -> "the end of the query";
-        default -> "'" + text + "'";
-      };
+      return kind == Kind.END ? "the end of the query" : "'" + text + "'";
     }
   }
 

@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
       throw HubException.badRequest("top must be at least 1 (got " + top + ")");
     }
     String after = continuation == null ? "" : PageToken.decode(continuation).afterId();
-    List<DeviceView> matches = new java.util.ArrayList<>();
+    List<DeviceView> matches = new ArrayList<>();
     List<DeviceEntity> rows;
     do {
       rows =
