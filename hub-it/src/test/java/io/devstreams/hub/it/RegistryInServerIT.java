@@ -8,6 +8,8 @@ import io.devstreams.hub.auth.PolicyCredentials;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.AuthType;
 import io.devstreams.hub.registry.ConnectionState;
+import io.devstreams.hub.registry.DevicePage;
+import io.devstreams.hub.registry.DeviceQuery;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceStatus;
@@ -216,6 +218,47 @@ public class RegistryInServerIT {
       policies.findPolicy(name).ifPresent(p -> found.put(name, p));
     }
     return found;
+  }
+
+  @Test
+  void queryPagesAcrossTheRegistrysReadBatchesInIdOrder() {
+    String prefix = newDeviceId("qb") + "-";
+    List<String> disabled = new ArrayList<>();
+    for (int i = 0; i < 1_100; i++) {
+      String id = prefix + String.format("%04d", i);
+      boolean off = i % 3 == 0;
+      registry.create(
+          new DeviceSpec(
+              id,
+              off ? DeviceStatus.DISABLED : DeviceStatus.ENABLED,
+              null,
+              AuthType.SAS,
+              null,
+              null));
+      if (off) {
+        disabled.add(id);
+      }
+    }
+    DeviceQuery query = DeviceQuery.parse("SELECT * FROM devices WHERE status = 'disabled'");
+
+    List<String> seen = new ArrayList<>();
+    String continuation = null;
+    int pages = 0;
+    do {
+      DevicePage page = registry.query(query, 150, continuation);
+      page.devices().stream()
+          .map(DeviceView::deviceId)
+          .filter(id -> id.startsWith(prefix))
+          .forEach(seen::add);
+      continuation = page.continuation();
+      pages++;
+    } while (continuation != null && pages < 100);
+
+    assertThat(seen).isEqualTo(disabled);
+    assertThat(
+            registry.query(
+                DeviceQuery.parse("SELECT * FROM devices WHERE deviceId = 'nobody'"), 10, null))
+        .isEqualTo(new DevicePage(List.of(), null));
   }
 
   private static DeviceSpec enabled(String deviceId) {
