@@ -264,6 +264,14 @@ final class HubProcess implements AutoCloseable {
     startProcess();
   }
 
+  /**
+   * Sends the hub SIGTERM and goes on reading its output ({@link Process#destroy} would close the
+   * pipe, and the log of its stop would be lost).
+   */
+  void sigterm() {
+    process.toHandle().destroy();
+  }
+
   /** Stops the hub with SIGTERM. */
   void stop() {
     process.destroy();

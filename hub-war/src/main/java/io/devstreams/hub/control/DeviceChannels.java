@@ -65,13 +65,17 @@ public class DeviceChannels {
     }
   }
 
-  /** Closes every device's control channel with {@code code} and {@code reason}. */
-  public void closeAll(int code, String reason) {
+  /**
+   * Closes every device's control channel with {@code code} and {@code reason}; returns the
+   * channels it closed.
+   */
+  public List<ControlChannel> closeAll(int code, String reason) {
     List<ControlChannel> open;
     synchronized (lock) {
       open = online.values().stream().map(p -> p.channel).toList();
     }
     open.forEach(channel -> channel.close(code, reason));
+    return open;
   }
 
   /** Forgets {@code channel}; returns true if it was still its device's current channel. */

@@ -9,12 +9,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +35,7 @@ public class StreamAudit implements StreamRecorder {
 
   private static final System.Logger LOG = System.getLogger(StreamAudit.class.getName());
   private static final long PRUNE_MINUTES = 60;
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
 
   @Inject StreamHistory history;
 
@@ -51,6 +52,15 @@ public class StreamAudit implements StreamRecorder {
 
   private RecordQueue queue;
   private ScheduledFuture<?> pruning;
+
+  /**
+   * Creates the bean when the application starts, on a container thread: created later, on the
+   * shutdown thread for a first stream ended there, it had no executor (the container injects
+   * resources only on its own threads) and the shutdown failed.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // Observing the event is what creates the bean; there is nothing else to do.
+  }
 
   @PostConstruct
   void start() {
@@ -82,20 +92,25 @@ public class StreamAudit implements StreamRecorder {
     }
   }
 
-  /** Stops pruning; records still queued are written here, best effort, before the hub stops. */
+  /**
+   * Writes the records still queued on the calling thread, after the batch being written: the hub
+   * calls it at shutdown once its streams are closed, before the database closes.
+   */
+  public void flush() {
+    if (!queue.flush(FLUSH_WAIT)) {
+      LOG.log(
+          Level.WARNING,
+          "stream history: the writer was still busy after {0} s at shutdown",
+          FLUSH_WAIT.toSeconds());
+    }
+  }
+
+  /** Stops pruning; records still queued are written here before the hub stops. */
   @PreDestroy
   void stop() {
     if (pruning != null) {
       pruning.cancel(false);
     }
-    List<StreamRecord> left = new ArrayList<>();
-    queue.drainTo(left);
-    if (!left.isEmpty()) {
-      try {
-        history.append(left);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "stream history: " + left.size() + " record(s) lost at shutdown", e);
-      }
-    }
+    flush();
   }
 }

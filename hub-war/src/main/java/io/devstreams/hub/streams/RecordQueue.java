@@ -1,14 +1,17 @@
 package io.devstreams.hub.streams;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,7 @@ public final class RecordQueue {
   private final Executor executor;
   private final Consumer<List<StreamRecord>> sink;
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final ReentrantLock writing = new ReentrantLock();
   private final AtomicLong dropped = new AtomicLong();
 
   /** Creates a queue of {@code capacity} records drained on {@code executor} into {@code sink}. */
@@ -55,9 +59,27 @@ public final class RecordQueue {
     return dropped.get();
   }
 
-  /** Moves the records waiting to be written into {@code target}, for a last write at shutdown. */
-  public void drainTo(List<StreamRecord> target) {
-    queue.drainTo(target);
+  /**
+   * Writes the records waiting in the queue on the calling thread, for a last write at shutdown,
+   * after the batch a drain may be writing (waiting for it at most {@code timeout}). Returns false
+   * if that batch was still being written (the queue's records are written all the same).
+   */
+  public boolean flush(Duration timeout) {
+    boolean waited;
+    try {
+      waited = writing.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      waited = false;
+    }
+    try {
+      writeAll();
+    } finally {
+      if (waited) {
+        writing.unlock();
+      }
+    }
+    return waited;
   }
 
   /** Returns how many records wait to be written. */
@@ -78,17 +100,23 @@ public final class RecordQueue {
 
   /** Writes batches until the queue is empty, then lets the next offer schedule a drain. */
   private void drain() {
+    writing.lock();
     try {
-      List<StreamRecord> batch = new ArrayList<>(BATCH);
-      while (queue.drainTo(batch, BATCH) > 0) {
-        write(batch);
-        batch.clear();
-      }
+      writeAll();
     } finally {
+      writing.unlock();
       draining.set(false);
     }
     if (!queue.isEmpty()) {
       scheduleDrain(); // a record offered while this drain was finishing
+    }
+  }
+
+  private void writeAll() {
+    List<StreamRecord> batch = new ArrayList<>(BATCH);
+    while (queue.drainTo(batch, BATCH) > 0) {
+      write(batch);
+      batch.clear();
     }
   }
 
