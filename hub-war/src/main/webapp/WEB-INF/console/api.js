@@ -62,7 +62,14 @@ export function feed(path, eventName, onUpdate, onEnded, onOpenChange) {
   source.addEventListener('ended', (e) => {
     source.close();
     onOpenChange(false);
-    onEnded(e.data);
+    // The hub ends a feed when the session ends (or the hub stops): ask which.
+    api('GET', 'api/session').then(() => onEnded(e.data)).catch((err) => {
+      if (err.status === 401) {
+        onSessionEnded(err.message);
+      } else {
+        onEnded(e.data);
+      }
+    });
   });
   source.addEventListener('open', () => onOpenChange(true));
   source.addEventListener('error', () => {

@@ -100,6 +100,7 @@ function route() {
     PAGES[current].hide();
   }
   current = null;
+  clearNotice();
   for (const link of document.querySelectorAll('nav a')) {
     link.toggleAttribute('aria-current', false);
     if (link.dataset.page === name) link.setAttribute('aria-current', 'page');
