@@ -20,6 +20,7 @@ public class DevicePresence {
   @Inject DeviceChannels channels;
   @Inject StreamInitiation initiation;
   @Inject Clock clock;
+  @Inject DeviceEvents events;
 
   private volatile boolean stopping;
 
@@ -31,6 +32,7 @@ public class DevicePresence {
     }
     channels.register(channel);
     registry.markConnected(channel.deviceId(), OffsetDateTime.now(clock));
+    events.connected();
   }
 
   /**
@@ -67,6 +69,7 @@ public class DevicePresence {
   private void gone(String deviceId) {
     if (channels.find(deviceId).isEmpty()) {
       registry.markDisconnected(deviceId, OffsetDateTime.now(clock));
+      events.disconnected();
       initiation.onChannelClosed(deviceId);
     }
   }

@@ -72,13 +72,15 @@ public class StreamBroker {
       @ConfigProperty(name = StreamLimits.MAX_TOTAL, defaultValue = "10000") int maxTotal,
       @ConfigProperty(name = StreamLimits.RATE, defaultValue = "50") double rate,
       @ConfigProperty(name = StreamLimits.BURST, defaultValue = "100") int burst,
-      StreamRecorder recorder) {
+      StreamRecorder recorder,
+      StreamEvents events) {
     this(
         new StreamSettings(pingInterval, idleTimeout, closeGrace, maxPending),
         new StreamLimits(maxPerDevice, maxTotal, rate, burst),
         Clock.systemUTC(),
         shutdownGrace,
-        recorder);
+        recorder,
+        events);
   }
 
   /** Creates a broker with explicit settings and clock; nothing sweeps unless the caller does. */
@@ -113,13 +115,28 @@ public class StreamBroker {
       Clock clock,
       Duration shutdownGrace,
       StreamRecorder recorder) {
+    this(settings, limits, clock, shutdownGrace, recorder, StreamEvents.NONE);
+  }
+
+  /**
+   * Creates a broker as the constructor above does, which also tells {@code events} (the hub's
+   * metrics) when streams pair and end.
+   */
+  public StreamBroker(
+      StreamSettings settings,
+      StreamLimits limits,
+      Clock clock,
+      Duration shutdownGrace,
+      StreamRecorder recorder,
+      StreamEvents events) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.rates = new RateLimiter(limits.ratePerIdentity(), limits.burstPerIdentity());
     this.table =
         new StreamTable(
             Objects.requireNonNull(settings, "settings"),
             Objects.requireNonNull(clock, "clock"),
-            Objects.requireNonNull(recorder, "recorder"));
+            Objects.requireNonNull(recorder, "recorder"),
+            Objects.requireNonNull(events, "events"));
     this.sweep = new Sweep(table);
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException(SHUTDOWN_GRACE + " must not be negative");
@@ -498,7 +515,7 @@ public class StreamBroker {
   }
 
   private void pair(StreamEntry entry, Side side, StreamPeer peer) {
-    table.paired();
+    table.paired(entry);
     StreamLog.paired(entry, side);
     StreamPeer waiting = entry.peer(side.other());
     waiting.paired(peer);

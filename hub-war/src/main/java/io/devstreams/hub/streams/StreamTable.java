@@ -20,6 +20,7 @@ final class StreamTable {
   final StreamSettings settings;
   final Clock clock;
   private final StreamRecorder recorder;
+  private final StreamEvents events;
   private final ConcurrentMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
   private final ConcurrentMap<StreamPeer, Instant> closing = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
@@ -29,10 +30,11 @@ final class StreamTable {
   private final LongAdder endedFromService = new LongAdder();
   private final LongAdder opened = new LongAdder();
 
-  StreamTable(StreamSettings settings, Clock clock, StreamRecorder recorder) {
+  StreamTable(StreamSettings settings, Clock clock, StreamRecorder recorder, StreamEvents events) {
     this.settings = settings;
     this.clock = clock;
     this.recorder = recorder;
+    this.events = events;
   }
 
   /** Hands the audit record of an ended accepted stream to the recorder. */
@@ -48,11 +50,12 @@ final class StreamTable {
   /** Hands a record that no stream entry stands behind (a refused request) to the recorder. */
   void record(StreamRecord record) {
     recorder.record(record);
+    events.ended(record);
   }
 
   private void record(
       StreamEntry entry, StreamRecord.Outcome outcome, String detail, Integer code, String reason) {
-    recorder.record(
+    record(
         new StreamRecord(
             entry.id,
             entry.requestedBy,
@@ -141,9 +144,10 @@ final class StreamTable {
     return streams.values();
   }
 
-  /** Notes that a pending stream became paired. */
-  void paired() {
+  /** Notes that a pending stream became paired, and tells the events its set-up time. */
+  void paired(StreamEntry entry) {
     pending.decrementAndGet();
+    events.paired(Duration.between(entry.openedAt, now()));
   }
 
   /** Forgets an ended stream, keeping its byte counts for the totals. */
