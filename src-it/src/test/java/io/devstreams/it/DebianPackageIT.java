@@ -157,6 +157,11 @@ class DebianPackageIT {
             .anyMatch(l -> l.endsWith("INFO stopped"));
       }
     }
+    try (Stream<Path> cached = Files.list(Path.of("/var/cache/devstreams-device"))) {
+      assertThat(cached.map(p -> p.getFileName().toString()))
+          .as("the class data sharing archive the first run records as it stops")
+          .anyMatch(n -> n.matches("agent-\\d+\\.jsa"));
+    }
     assertThat(processesOf("devstreams-device")).isEmpty();
   }
 

@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * LoadCredential= file (or its SetCredential= fallback) copied into a credentials directory that
  * only the unit's user can read ({@code $CREDENTIALS_DIRECTORY}), then ExecStart= through {@code
  * setpriv} as User=/Group= with no new privileges and no capabilities, with the unit's UMask= and
- * the clean environment systemd gives a system service. It does not apply the unit's sandboxing
- * (ProtectSystem=, RestrictAddressFamilies=, SystemCallFilter= ...), which needs systemd itself.
+ * the clean environment systemd gives a system service, and its CacheDirectory= under /var/cache
+ * (owned by the user, kept after the stop as systemd keeps it). It does not apply the unit's
+ * sandboxing (ProtectSystem=, RestrictAddressFamilies=, SystemCallFilter= ...), which needs systemd
+ * itself.
  */
 final class ServiceRun implements AutoCloseable {
   private final SystemdUnit unit;
@@ -43,6 +45,9 @@ final class ServiceRun implements AutoCloseable {
       Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
       Path credentials = parent.resolve(unitFile.getFileName().toString());
       writeCredentials(unit, credentials, user, group);
+      Path cache = Path.of("/var/cache", unit.one("Service", "CacheDirectory"));
+      Files.createDirectories(cache);
+      own(cache, user, group, "rwxr-xr-x");
       List<String> command =
           new ArrayList<>(
               List.of(
@@ -64,13 +69,22 @@ final class ServiceRun implements AutoCloseable {
       pb.environment()
           .putAll(
               Map.of(
-                  "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                  "LANG", "C.UTF-8",
-                  "USER", user,
-                  "LOGNAME", user,
-                  "HOME", "/nonexistent",
-                  "SHELL", "/usr/sbin/nologin",
-                  "CREDENTIALS_DIRECTORY", credentials.toString()));
+                  "PATH",
+                  "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                  "LANG",
+                  "C.UTF-8",
+                  "USER",
+                  user,
+                  "LOGNAME",
+                  user,
+                  "HOME",
+                  "/nonexistent",
+                  "SHELL",
+                  "/usr/sbin/nologin",
+                  "CREDENTIALS_DIRECTORY",
+                  credentials.toString(),
+                  "CACHE_DIRECTORY",
+                  cache.toString()));
       return new ServiceRun(unit, ManagedProcess.start(log, pb), parent);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
