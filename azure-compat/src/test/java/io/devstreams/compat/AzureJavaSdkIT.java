@@ -18,12 +18,20 @@ import com.microsoft.azure.sdk.iot.service.registry.DeviceConnectionState;
 import com.microsoft.azure.sdk.iot.service.registry.DeviceStatus;
 import com.microsoft.azure.sdk.iot.service.registry.RegistryClient;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
+import io.devstreams.device.DeviceClient;
+import io.devstreams.device.DeviceClientOptions;
+import io.devstreams.device.StreamDecision;
+import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.tunnel.HubEndpoint;
+import io.devstreams.protocol.tunnel.HubTls;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -230,6 +238,56 @@ class AzureJavaSdkIT {
 
     assertThat(disabled).contains(id("filter-off")).doesNotContain(id("filter-on"));
     assertThat(enabled).contains(id("filter-on")).doesNotContain(id("filter-off"));
+  }
+
+  @Test
+  void queriesOnConnectionStateFollowARealDevice(AzureHub.Running hub) throws Exception {
+    Device added = registry.addDevice(new Device(id("online")));
+    String online =
+        "SELECT * FROM devices WHERE connectionState = 'Connected' AND deviceId = '"
+            + id("online")
+            + "'";
+    assertThat(queryIds(online, 10)).isEmpty();
+
+    try (DeviceClient device = connect(hub, added)) {
+      // The hub records the connection a moment after the device's channel opens.
+      awaitTrue(() -> queryIds(online, 10).equals(List.of(id("online"))));
+
+      assertThat(registry.getDevice(id("online")).getConnectionState())
+          .isEqualTo(DeviceConnectionState.Connected);
+    }
+    awaitTrue(() -> queryIds(online, 10).isEmpty());
+  }
+
+  private static DeviceClient connect(AzureHub.Running hub, Device device) {
+    ConnectionString credentials =
+        ConnectionString.forDevice("localhost", device.getDeviceId(), device.getPrimaryKey());
+    DeviceClient client =
+        new DeviceClient(
+            credentials,
+            HubEndpoint.of("localhost").withSslContext(HubTls.sslContext(hub.certificate())),
+            DeviceClientOptions.defaults(),
+            request -> StreamDecision.reject("no streams here"),
+            null);
+    client.start();
+    return client;
+  }
+
+  /** Polls the condition every 100 ms for at most 30 s. */
+  private static void awaitTrue(Condition condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not true within 30 s");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+  }
+
+  /** A condition that may call the SDK. */
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
   }
 
   @Test
