@@ -194,6 +194,11 @@ async function start() {
   $('dialog-keys-copy').addEventListener('click', copyConnectionString);
   $('dialog-keys-close').addEventListener('click', () => $('dialog-keys').close());
   window.addEventListener('hashchange', route);
+  // The skip link moves focus to the content without touching the hash the pages are routed by.
+  document.querySelector('.skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
+  });
   try {
     signedIn(await api('GET', 'api/session'));
   } catch (e) {

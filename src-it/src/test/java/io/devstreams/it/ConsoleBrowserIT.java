@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web console in a real Chromium against the real hub, agent and CLI: the whole path an
@@ -248,6 +250,77 @@ class ConsoleBrowserIT {
     assertThat(new HubHttp(hub).get("/devices?top=1000", token()).body()).doesNotContain("bad id");
     browser.screenshot("12-bad-device-id");
   }
+
+  @Test
+  void everyPageHasLabelsKeyboardUseAVisibleFocusAndEnoughContrast() {
+    browser.open();
+    browser.waitFor(d -> d.findElement(By.id("signin-form")).isDisplayed());
+    assertThat(browser.script("return document.activeElement.id")).isEqualTo("signin-policy");
+    new Actions(browser.driver())
+        .sendKeys("iothubowner")
+        .sendKeys(Keys.TAB)
+        .sendKeys(key("owner"))
+        .sendKeys(Keys.ENTER)
+        .perform();
+    browser.waitFor(d -> d.findElement(By.id("who")).isDisplayed());
+
+    for (String page : List.of("devices", "streams", "audit", "hub")) {
+      browser.go(page);
+      assertThat(browser.script(UNLABELLED))
+          .as("controls without a label on " + page)
+          .asList()
+          .isEmpty();
+      assertThat(browser.script(LOW_CONTRAST))
+          .as("text below WCAG AA contrast on " + page)
+          .asList()
+          .isEmpty();
+    }
+    browser.go("devices");
+    browser.driver().navigate().refresh();
+    browser.waitFor(d -> d.findElement(By.id("page-devices")).isDisplayed());
+    new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+    assertThat(browser.script("return document.activeElement.textContent"))
+        .isEqualTo("Skip to content");
+    assertThat(
+            browser.script(
+                "const s = getComputedStyle(document.activeElement);"
+                    + " return s.outlineStyle + ' ' + parseFloat(s.outlineWidth)"))
+        .isEqualTo("solid 3");
+    new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+    assertThat(browser.script("return document.activeElement.id")).isEqualTo("main");
+    assertThat(browser.driver().findElement(By.id("page-devices")).isDisplayed()).isTrue();
+  }
+
+  /** Visible form controls and buttons that have no label, aria-label or text. */
+  private static final String UNLABELLED =
+      "return [...document.querySelectorAll('input, select, textarea, button')]"
+          + ".filter(e => e.offsetParent !== null)"
+          + ".filter(e => e.tagName === 'BUTTON' ? !e.textContent.trim() && !e.getAttribute('aria-label')"
+          + " : !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+          + ".map(e => e.id || e.outerHTML.slice(0, 80));";
+
+  /**
+   * Visible elements whose own text has less contrast with the background behind it than WCAG AA
+   * asks (4.5:1, or 3:1 for large text); disabled buttons are exempt, as WCAG exempts them.
+   */
+  private static final String LOW_CONTRAST =
+      "const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v =>"
+          + " { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });"
+          + " return 0.2126 * r + 0.7152 * g + 0.0722 * b; };"
+          + "const behind = e => { for (; e; e = e.parentElement) { const c ="
+          + " getComputedStyle(e).backgroundColor; const m = c.match(/[\\d.]+/g);"
+          + " if (m && (m.length < 4 || Number(m[3]) > 0.5)) return c; } return 'rgb(255, 255, 255)'; };"
+          + "const bad = [];"
+          + "for (const e of document.querySelectorAll('body *')) {"
+          + " if (e.offsetParent === null || e.closest('button:disabled, svg')) continue;"
+          + " if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;"
+          + " const s = getComputedStyle(e); const a = lum(s.color), b = lum(behind(e));"
+          + " const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);"
+          + " const size = parseFloat(s.fontSize);"
+          + " const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);"
+          + " if (ratio < (large ? 3 : 4.5)) bad.push(e.tagName + ' \"' + e.textContent.trim().slice(0, 30)"
+          + " + '\" ' + ratio.toFixed(2)); }"
+          + "return bad;";
 
   private String createDevice(String id) {
     browser.driver().findElement(By.id("create-id")).sendKeys(id);
