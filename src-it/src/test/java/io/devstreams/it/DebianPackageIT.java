@@ -165,6 +165,91 @@ class DebianPackageIT {
     assertThat(processesOf("devstreams-device")).isEmpty();
   }
 
+  /**
+   * Checks the unit's sandbox against what the agent really does, since no systemd runs here to
+   * enforce it: under strace, through a connection, a stream and a SIGTERM, every system call it
+   * makes is one SystemCallFilter= allows, every socket is of a family RestrictAddressFamilies=
+   * allows, and it opens no file for writing but its cache (ProtectSystem=strict), /dev/null and
+   * its own /proc entries.
+   */
+  @Test
+  void agentStaysInsideTheUnitsSandbox() throws Exception {
+    install();
+    configure("pkg-sandbox", "service = echo=127.0.0.1:" + echo.port());
+    Path trace = dir.resolve("sandbox.strace");
+    SystemdUnit unit = SystemdUnit.read(UNIT);
+    try (ServiceRun agent =
+        ServiceRun.start(
+            UNIT,
+            dir.resolve("agent-sandbox.log"),
+            List.of("strace", "-f", "-qq", "-o", trace.toString()))) {
+      agent.process().await("connected to", UP);
+      try (ManagedProcess forward =
+              ManagedProcess.start(
+                  dir.resolve("forward-sandbox.log"),
+                  Cli.ownerEnv(hub),
+                  "devstreams",
+                  List.of("forward", "pkg-sandbox", "echo", "--local-port", "0"));
+          Socket stream =
+              new Socket(InetAddress.getLoopbackAddress(), forward.awaitForwardPort())) {
+        stream.setSoTimeout(60_000);
+        stream.getOutputStream().write(new byte[] {1, 2, 3});
+        assertThat(stream.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);
+      }
+      ProcessHandle java =
+          agent
+              .process()
+              .process()
+              .descendants()
+              .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no java process under strace"));
+      Commands.run(Duration.ofSeconds(10), "kill", "-TERM", Long.toString(java.pid()));
+      assertThat(agent.process().awaitExit(UP)).isZero();
+    }
+
+    List<String> calls = Files.readAllLines(trace);
+    java.util.Set<String> allowed = new java.util.HashSet<>();
+    for (String filter : unit.all("Service", "SystemCallFilter")) {
+      for (String name : filter.split("\\s+")) {
+        allowed.addAll(SyscallGroups.expand(name));
+      }
+    }
+    assertThat(allowed).as("@system-service's calls").contains("read", "connect", "mmap");
+    assertThat(
+            calls.stream()
+                .map(l -> l.replaceFirst("^\\d+\\s+", ""))
+                .filter(l -> l.matches("^[a-z_0-9]+\\(.*"))
+                .map(l -> l.substring(0, l.indexOf('(')))
+                .distinct())
+        .as("system calls outside SystemCallFilter=")
+        .isNotEmpty()
+        .allMatch(allowed::contains);
+    List<String> families = List.of(unit.one("Service", "RestrictAddressFamilies").split(" "));
+    assertThat(
+            calls.stream()
+                .map(l -> java.util.regex.Pattern.compile("socket\\((AF_[A-Z0-9]+)").matcher(l))
+                .filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(1))
+                .distinct())
+        .as("socket families outside RestrictAddressFamilies=")
+        .contains("AF_INET")
+        .allMatch(families::contains);
+    assertThat(
+            calls.stream()
+                .filter(
+                    l ->
+                        l.matches(".*open(at)?\\(.*O_(WRONLY|RDWR|CREAT).*")
+                            && !l.contains("ENOENT"))
+                .map(l -> l.replaceFirst(".*?\"([^\"]+)\".*", "$1")))
+        .as("files opened for writing (ProtectSystem=strict)")
+        .allMatch(
+            f ->
+                f.startsWith("/var/cache/" + unit.one("Service", "CacheDirectory") + "/")
+                    || f.equals("/dev/null")
+                    || f.startsWith("/proc/self/"));
+  }
+
   @Test
   void missingConnectionStringIsOneLineAndNotRestarted() throws Exception {
     install();

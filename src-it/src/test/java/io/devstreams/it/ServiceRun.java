@@ -37,6 +37,14 @@ final class ServiceRun implements AutoCloseable {
 
   /** Starts the unit file's service, its output in {@code log}. */
   static ServiceRun start(Path unitFile, Path log) {
+    return start(unitFile, log, List.of());
+  }
+
+  /**
+   * Starts the unit file's service under {@code wrapper} (a command such as {@code strace -f -o
+   * FILE} that runs the rest of the line), its output in {@code log}.
+   */
+  static ServiceRun start(Path unitFile, Path log, List<String> wrapper) {
     SystemdUnit unit = SystemdUnit.read(unitFile);
     String user = unit.one("Service", "User");
     String group = unit.one("Service", "Group");
@@ -48,21 +56,21 @@ final class ServiceRun implements AutoCloseable {
       Path cache = Path.of("/var/cache", unit.one("Service", "CacheDirectory"));
       Files.createDirectories(cache);
       own(cache, user, group, "rwxr-xr-x");
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  "setpriv",
-                  "--reuid=" + user,
-                  "--regid=" + group,
-                  "--init-groups",
-                  "--no-new-privs",
-                  "--inh-caps=-all",
-                  "--bounding-set=-all",
-                  "--",
-                  "/bin/sh",
-                  "-c",
-                  "umask " + unit.one("Service", "UMask") + " && exec \"$@\"",
-                  "sh"));
+      List<String> command = new ArrayList<>(wrapper);
+      command.addAll(
+          List.of(
+              "setpriv",
+              "--reuid=" + user,
+              "--regid=" + group,
+              "--init-groups",
+              "--no-new-privs",
+              "--inh-caps=-all",
+              "--bounding-set=-all",
+              "--",
+              "/bin/sh",
+              "-c",
+              "umask " + unit.one("Service", "UMask") + " && exec \"$@\"",
+              "sh"));
       command.addAll(List.of(unit.one("Service", "ExecStart").split("\\s+")));
       ProcessBuilder pb = new ProcessBuilder(command).directory(Path.of("/").toFile());
       pb.environment().clear();
