@@ -11,14 +11,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,10 +50,9 @@ public class ConsoleSessions {
   private static final Duration REMEMBER_EXPIRED = Duration.ofHours(1);
 
   private static final System.Logger LOG = System.getLogger(ConsoleSessions.class.getName());
-  private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
   private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
+  private final SessionSecrets secrets = new SessionSecrets();
   private ConsoleSettings settings;
   private PolicyKeyCheck keys;
   private Clock clock;
@@ -105,15 +99,15 @@ public class ConsoleSessions {
           "sign-in failed: wrong policy name or key");
     }
     Instant now = clock.instant();
-    String secret = randomText();
+    String secret = secrets.newSecret();
     ConsoleSession session =
         new ConsoleSession(
             principal.name(),
             PolicyKeyCheck.digest(key),
-            randomText(),
+            secrets.newSecret(),
             now,
             now.plus(settings.sessionLifetime()));
-    sessions.put(keyOf(secret), session);
+    sessions.put(SessionSecrets.digest(secret), session);
     evictBeyondLimit();
     LOG.log(
         Level.INFO,
@@ -143,7 +137,7 @@ public class ConsoleSessions {
    * them.
    */
   public Active active(String cookie, String csrfToken, boolean change) {
-    String key = cookie == null || cookie.isEmpty() ? null : keyOf(cookie);
+    String key = cookie == null || cookie.isEmpty() ? null : SessionSecrets.digest(cookie);
     ConsoleSession session = key == null ? null : sessions.get(key);
     if (session == null) {
       throw unauthorized(
@@ -182,7 +176,7 @@ public class ConsoleSessions {
     if (cookie == null || cookie.isEmpty()) {
       return;
     }
-    String key = keyOf(cookie);
+    String key = SessionSecrets.digest(cookie);
     ConsoleSession session = sessions.get(key);
     if (session == null || session.expiredAt(clock.instant())) {
       sessions.remove(key);
@@ -208,7 +202,7 @@ public class ConsoleSessions {
 
   /** Returns the table key of the session behind a cookie, or null for no cookie. */
   public static String sessionKey(String cookie) {
-    return cookie == null || cookie.isEmpty() ? null : keyOf(cookie);
+    return cookie == null || cookie.isEmpty() ? null : SessionSecrets.digest(cookie);
   }
 
   /** Returns whether the session with this table key exists and has not expired. */
@@ -275,29 +269,10 @@ public class ConsoleSessions {
   }
 
   private static boolean csrfMatches(ConsoleSession session, String presented) {
-    return presented != null
-        && MessageDigest.isEqual(
-            session.csrfToken().getBytes(StandardCharsets.UTF_8),
-            presented.getBytes(StandardCharsets.UTF_8));
+    return SessionSecrets.same(session.csrfToken(), presented);
   }
 
   private static HubException unauthorized(String message) {
     return new HubException(HubException.Kind.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
-  }
-
-  private String randomText() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return TEXT.encodeToString(bytes);
-  }
-
-  /** The table key of a session secret: its SHA-256, as text. */
-  static String keyOf(String secret) {
-    try {
-      return TEXT.encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 }

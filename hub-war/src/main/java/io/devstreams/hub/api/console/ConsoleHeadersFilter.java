@@ -28,7 +28,7 @@ public class ConsoleHeadersFilter extends HttpFilter {
 
   /** The console's Content-Security-Policy. */
   static final String CSP =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
           + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   /** Every header the filter sets, with its value. */
