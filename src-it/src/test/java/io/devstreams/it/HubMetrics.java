@@ -10,21 +10,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The hub's own {@code /metrics} (Prometheus text, MicroProfile Metrics), read over real HTTPS with
- * a token of the {@code registryRead} policy (the endpoint needs the RegistryRead right).
+ * The hub's own {@code /metrics} (Prometheus text), read over real HTTPS with a token of the {@code
+ * registryRead} policy (the endpoint takes the Metrics or the RegistryRead right).
  *
- * <p>Names as the hub publishes them: {@code devstreams_streams_active}, {@code
- * devstreams_streams_pending}, {@code devstreams_streams_buffered_bytes}, {@code
- * devstreams_streams_relayed_from_service_bytes}, {@code
- * devstreams_streams_relayed_from_device_bytes} (scope application) and {@code
- * memory_usedHeap_bytes} (scope base).
+ * <p>A series with labels is found under its whole name as the hub writes it, {@code
+ * devstreams_relayed_bytes_total{from="service"}}, and under its bare name for its first sample.
  */
 final class HubMetrics {
   static final String ACTIVE = "devstreams_streams_active";
   static final String PENDING = "devstreams_streams_pending";
   static final String BUFFERED = "devstreams_streams_buffered_bytes";
-  static final String FROM_SERVICE = "devstreams_streams_relayed_from_service_bytes";
-  static final String FROM_DEVICE = "devstreams_streams_relayed_from_device_bytes";
+  static final String FROM_SERVICE = "devstreams_relayed_bytes_total{from=\"service\"}";
+  static final String FROM_DEVICE = "devstreams_relayed_bytes_total{from=\"device\"}";
   static final String HEAP_USED = "memory_usedHeap_bytes";
 
   private final HubHttp http;
@@ -33,7 +30,7 @@ final class HubMetrics {
     this.http = http;
   }
 
-  /** One scrape: every sample by metric name (labels dropped; the first sample of a name wins). */
+  /** One scrape: every sample by its series, and by its bare name (the first sample wins). */
   Map<String, Double> scrape() {
     HttpResponse<String> r = http.get("/metrics", http.policyToken("registryRead"));
     if (r.statusCode() != 200) {
@@ -49,7 +46,9 @@ final class HubMetrics {
       int brace = series.indexOf('{');
       String name = brace < 0 ? series : series.substring(0, brace);
       try {
-        values.putIfAbsent(name, Double.parseDouble(line.substring(space + 1).trim()));
+        double value = Double.parseDouble(line.substring(space + 1).trim());
+        values.putIfAbsent(name, value);
+        values.put(series, value);
       } catch (NumberFormatException e) {
         // a sample this test does not read
       }

@@ -17,22 +17,22 @@ import java.io.IOException;
 import java.util.Collections;
 
 /**
- * Requires a shared access policy token with {@code RegistryRead} on the operations endpoints that
- * Payara serves inside the hub's root context: {@code /metrics} (stream counts, bytes, heap) and
- * {@code /openapi} (the API's description). Only {@code /health} stays open, for load balancers and
- * supervisors; it tells nothing but up or down.
+ * Requires a shared access policy token with {@code RegistryRead} on the operations endpoint that
+ * Payara serves inside the hub's root context: {@code /openapi} (the API's description). Only
+ * {@code /health} stays open, for load balancers and supervisors; it tells nothing but up or down.
+ * ({@code /metrics} is the hub's own, admitted by {@code metrics.MetricsAuthFilter}.)
  *
- * <p>These servlets are Payara's, not JAX-RS resources, so {@link AuthenticationFilter} never sees
- * their requests; this filter gives them the same answers: 401 for a missing or bad token, 403 for
- * a policy without the right.
+ * <p>This servlet is Payara's, not a JAX-RS resource, so {@link AuthenticationFilter} never sees
+ * its requests; this filter gives them the same answers: 401 for a missing or bad token, 403 for a
+ * policy without the right.
  */
 @WebFilter(
-    urlPatterns = {"/metrics", "/metrics/*", "/openapi", "/openapi/*"},
+    urlPatterns = {"/openapi", "/openapi/*"},
     asyncSupported = true)
 public class OperationsAuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
-  /** The right that reads the operations endpoints: reading the hub's state, as the registry. */
+  /** The right that reads the operations endpoint: reading the hub's state, as the registry. */
   public static final Right REQUIRED = Right.REGISTRY_READ;
 
   @Inject transient SasAuthenticator authenticator;

@@ -11,7 +11,12 @@ public enum Right {
   /** Open streams to devices (the service side). */
   SERVICE_CONNECT("ServiceConnect"),
   /** Connect as a device (control channel, device side of a stream). */
-  DEVICE_CONNECT("DeviceConnect");
+  DEVICE_CONNECT("DeviceConnect"),
+  /**
+   * Read the hub's metrics ({@code /metrics}) and nothing else; a devstreams right, not Azure's.
+   * Its policies' keys also serve as an HTTP Basic credential there, which a scraper can keep.
+   */
+  METRICS("Metrics");
 
   private final String wireName;
 

@@ -19,7 +19,7 @@ record StartupMessages(PrintStream out, boolean terminal) {
   /** Explains the first start and shows the owner connection string once, on a terminal only. */
   void firstStart(String ownerConnectionString, Optional<Path> ownerFile) {
     out.println("devstreams hub: first start; created the shared access policies");
-    out.println("  iothubowner (all rights), service, registryRead, registryReadWrite.");
+    out.println("  iothubowner (all rights), service, registryRead, registryReadWrite, metrics.");
     if (terminal) {
       out.println("Owner connection string (every right: keep it secret):");
       out.println("  " + ownerConnectionString);

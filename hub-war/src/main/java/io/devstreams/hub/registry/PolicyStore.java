@@ -22,6 +22,9 @@ public class PolicyStore implements PolicyLookup {
   /** The name of the policy that holds every right. */
   public static final String OWNER = "iothubowner";
 
+  /** The policy whose only right is {@code Metrics}: the scraper's. */
+  public static final String METRICS = "metrics";
+
   /** The default policies and their rights, as Azure IoT Hub creates them. */
   public static final Map<String, Set<Right>> DEFAULTS = defaults();
 
@@ -40,9 +43,10 @@ public class PolicyStore implements PolicyLookup {
   }
 
   /**
-   * Creates each default policy that does not exist yet, with new random keys.
+   * Creates each default policy that does not exist yet, with new random keys (a hub upgraded to a
+   * version with a new default policy gets it on its next start).
    *
-   * @return true if any policy was created (a first start)
+   * @return true if the owner policy was created (a first start)
    */
   @Transactional
   public boolean ensureDefaults() {
@@ -53,7 +57,7 @@ public class PolicyStore implements PolicyLookup {
             new PolicyEntity(
                 policy.getKey(), SasKeys.generate(), SasKeys.generate(), policy.getValue()));
         LOG.log(Level.INFO, "created shared access policy {0}", policy.getKey());
-        created = true;
+        created |= OWNER.equals(policy.getKey());
       }
     }
     return created;
@@ -65,6 +69,7 @@ public class PolicyStore implements PolicyLookup {
     map.put("service", EnumSet.of(Right.SERVICE_CONNECT));
     map.put("registryRead", EnumSet.of(Right.REGISTRY_READ));
     map.put("registryReadWrite", EnumSet.of(Right.REGISTRY_READ, Right.REGISTRY_WRITE));
+    map.put(METRICS, EnumSet.of(Right.METRICS));
     return java.util.Collections.unmodifiableMap(map);
   }
 }

@@ -24,7 +24,7 @@ class PolicyEntityTest {
   @Test
   void defaultPoliciesAreAzures() {
     assertThat(PolicyStore.DEFAULTS)
-        .containsOnlyKeys("iothubowner", "service", "registryRead", "registryReadWrite");
+        .containsOnlyKeys("iothubowner", "service", "registryRead", "registryReadWrite", "metrics");
     assertThat(PolicyStore.DEFAULTS.get("iothubowner")).containsExactlyInAnyOrder(Right.values());
     assertThat(PolicyStore.DEFAULTS.get("service")).containsExactly(Right.SERVICE_CONNECT);
     assertThat(PolicyStore.DEFAULTS.get("registryReadWrite"))
