@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.OptionSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param words the command's name, for example {@code [device, create]}
  * @param arguments names of the positional arguments, all required, for example {@code [ID]}
- * @param options options of this command besides {@link OptionSpec#GLOBAL}
+ * @param options options of this command besides {@link GlobalOptions#ALL}
  * @param required those of {@code options} that must be given, such as {@code --local-port}
  * @param summary one line for {@code --help}
  * @param action what the command does
@@ -75,6 +76,6 @@ record CommandSpec(
 
   /** Returns whether this command accepts the option (its own or a global one). */
   boolean accepts(OptionSpec option) {
-    return options.contains(option) || OptionSpec.GLOBAL.contains(option);
+    return options.contains(option) || GlobalOptions.ALL.contains(option);
   }
 }

@@ -2,6 +2,8 @@ package io.devstreams.service.cli;
 
 import io.devstreams.protocol.DeviceIds;
 import io.devstreams.protocol.Thumbprints;
+import io.devstreams.protocol.cli.OptionSpec;
+import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.protocol.tunnel.HubTls;
 import io.devstreams.service.Device;
 import io.devstreams.service.DeviceStatus;
@@ -36,12 +38,12 @@ final class DeviceCommands {
 
   /** Returns the specs of every {@code device} subcommand. */
   static List<CommandSpec> specs() {
-    List<OptionSpec> json = List.of(OptionSpec.JSON);
+    List<OptionSpec> json = List.of(GlobalOptions.JSON);
     return List.of(
         spec(
             "create",
             ID,
-            List.of(X509, X509_SECONDARY, OptionSpec.JSON),
+            List.of(X509, X509_SECONDARY, GlobalOptions.JSON),
             "create a device; print its connection string",
             DeviceCommands::create),
         spec(
@@ -59,7 +61,7 @@ final class DeviceCommands {
         spec(
             "disable",
             ID,
-            List.of(REASON, OptionSpec.JSON),
+            List.of(REASON, GlobalOptions.JSON),
             "refuse the device's connections",
             DeviceCommands::disable),
         spec("enable", ID, json, "accept the device's connections again", DeviceCommands::enable),
@@ -167,7 +169,7 @@ final class DeviceCommands {
   }
 
   private static boolean json(Invocation run) {
-    return run.line().has(OptionSpec.JSON);
+    return run.line().has(GlobalOptions.JSON);
   }
 
   /** Checks the ID argument before anything is sent, so a bad id is a usage error. */

@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.UsageException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

@@ -1,5 +1,7 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.OptionSpec;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,7 @@ final class Help {
         + "Commands:\n"
         + list(commands)
         + "\nOptions (any command):\n"
-        + options(OptionSpec.GLOBAL)
+        + options(GlobalOptions.ALL)
         + "  -h, --help                     show help; 'devstreams COMMAND --help' for one command\n"
         + "\nEnvironment:\n"
         + "  "
@@ -51,7 +53,11 @@ final class Help {
         + "                                hub its DATA/hub-cert.pem; else the JDK's CAs\n"
         + "  HTTPS_PROXY, NO_PROXY         the HTTP CONNECT proxy to the hub (unless --proxy) and\n"
         + "                                the hosts reached without it\n"
-        + "  DEVSTREAMS_HEARTBEAT_SECONDS  ping a silent hub after this long (default 20) and\n"
+        + "  "
+        + Heartbeat.ENV
+        + "  ping a silent hub after this long (default "
+        + Heartbeat.DEFAULT.interval().toSeconds()
+        + ") and\n"
         + "                                give a stream up after three times as long\n"
         + "  DEVSTREAMS_DEBUG=1            print stack traces and requests with errors\n"
         + "\nExit codes: 0 success, 1 failure, 2 usage error.\n";
@@ -65,7 +71,7 @@ final class Help {
     if (!command.options().isEmpty()) {
       text.append("\nOptions:\n").append(options(command.options()));
     }
-    text.append("\nOptions (any command):\n").append(options(OptionSpec.GLOBAL));
+    text.append("\nOptions (any command):\n").append(options(GlobalOptions.ALL));
     return text.toString();
   }
 

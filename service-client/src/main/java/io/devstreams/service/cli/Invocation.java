@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.service.ClientOptions;
 import io.devstreams.service.HubConnection;
 import io.devstreams.service.RegistryClient;

@@ -1,25 +1,26 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.cli.ConfigFile;
+import io.devstreams.protocol.cli.HubAccess;
+import io.devstreams.protocol.cli.SettingsResolver;
+import io.devstreams.protocol.cli.UsageException;
+import io.devstreams.protocol.cli.Value;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a command needs to reach the hub, resolved with the precedence flags, then environment, then
- * defaults; each value remembers where it came from so that errors can say what to fix.
+ * What a command needs to reach the hub, resolved by the resolver both CLIs share (flags, then the
+ * environment, then defaults); each value remembers where it came from so that errors can say what
+ * to fix.
  *
  * @param connectionString the service (shared access policy) connection string
  * @param connectionStringSource where it came from, for messages: {@code
- *     DEVSTREAMS_CONNECTION_STRING} or {@code the connection string file 'F'}
+ *     DEVSTREAMS_CONNECTION_STRING} or {@code connection string file 'F'}
  * @param trustCertificate the PEM file to trust, or null for the JDK's certificate authorities
  * @param trustCertificateSource where the file came from ({@code --trust-cert} or {@code
  *     DEVSTREAMS_TRUST_CERT}), or null
@@ -36,10 +37,10 @@ record Settings(
     Heartbeat heartbeat) {
 
   /** Environment variable with the service connection string. */
-  static final String CONNECTION_STRING_ENV = "DEVSTREAMS_CONNECTION_STRING";
+  static final String CONNECTION_STRING_ENV = GlobalOptions.CONNECTION_STRING.env();
 
   /** Environment variable with the PEM file of the hub's certificate. */
-  static final String TRUST_CERT_ENV = "DEVSTREAMS_TRUST_CERT";
+  static final String TRUST_CERT_ENV = HubAccess.TRUST_CERT_ENV;
 
   /**
    * Resolves the settings of a command line in an environment.
@@ -48,101 +49,30 @@ record Settings(
    *     device's, the trust certificate path is not a path, or the proxy URL is malformed
    */
   static Settings resolve(CommandLine line, Map<String, String> env) {
-    Optional<String> file = line.value(OptionSpec.CONNECTION_STRING_FILE);
-    String source =
-        file.map(f -> "the connection string file '" + f + "'").orElse(CONNECTION_STRING_ENV);
-    String text = file.isPresent() ? readFile(file.get(), source) : fromEnvironment(env);
-    ConnectionString connectionString = parse(text, source);
-
-    Path trust = null;
-    String trustSource = null;
-    Optional<String> flag = line.value(OptionSpec.TRUST_CERT);
-    String fromEnv = env.get(TRUST_CERT_ENV);
-    if (flag.isPresent()) {
-      trustSource = OptionSpec.TRUST_CERT.name();
-      trust = path(flag.get(), trustSource);
-    } else if (fromEnv != null && !fromEnv.isBlank()) {
-      trustSource = TRUST_CERT_ENV;
-      trust = path(fromEnv.strip(), trustSource);
-    }
-    return new Settings(
-        connectionString, source, trust, trustSource, proxy(line, env), heartbeat(env));
-  }
-
-  private static Heartbeat heartbeat(Map<String, String> env) {
-    try {
-      return Heartbeat.fromEnvironment(env);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
-  }
-
-  private static HttpProxy proxy(CommandLine line, Map<String, String> env) {
-    Optional<String> flag = line.value(OptionSpec.PROXY);
-    try {
-      return flag.isPresent()
-          ? HttpProxy.parse(flag.get())
-          : HttpProxy.fromEnvironment(env).orElse(null);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException((flag.isPresent() ? "--proxy: " : "") + e.getMessage(), e);
-    }
-  }
-
-  private static String fromEnvironment(Map<String, String> env) {
-    String text = env.get(CONNECTION_STRING_ENV);
-    if (text == null || text.isBlank()) {
+    SettingsResolver settings = new SettingsResolver(line.options(), env, ConfigFile.NONE);
+    Value text = settings.secret(GlobalOptions.CONNECTION_STRING);
+    ConnectionString connectionString = text.as(ConnectionString::parse);
+    if (connectionString.isDevice()) {
       throw new UsageException(
-          CONNECTION_STRING_ENV
-              + (text == null ? " is not set" : " is empty")
-              + ": set it to the hub's service connection string (the hub saves its owner's in"
-              + " DATA/owner.connection-string) or pass --connection-string-file FILE");
-    }
-    return text;
-  }
-
-  private static String readFile(String name, String source) {
-    try {
-      Path path = path(name, OptionSpec.CONNECTION_STRING_FILE.name());
-      if (Files.isDirectory(path)) {
-        throw new UsageException(source + " is a directory");
-      }
-      String text = Files.readString(path);
-      if (text.isBlank()) {
-        throw new UsageException(source + " is empty");
-      }
-      return text;
-    } catch (NoSuchFileException e) {
-      throw new UsageException(source + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new UsageException(source + " is not readable (permission denied)", e);
-    } catch (CharacterCodingException e) {
-      throw new UsageException(source + " is not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new UsageException(source + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  private static ConnectionString parse(String text, String source) {
-    ConnectionString parsed;
-    try {
-      parsed = ConnectionString.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bad connection string in " + source + ": " + e.getMessage(), e);
-    }
-    if (parsed.isDevice()) {
-      throw new UsageException(
-          source
+          text.source()
               + " holds a device connection string; devstreams needs a service one"
               + " (HostName=...;SharedAccessKeyName=...;SharedAccessKey=...)");
     }
-    return parsed;
+    Optional<Value> trust = HubAccess.trustCertificate(settings);
+    return new Settings(
+        connectionString,
+        text.source(),
+        trust.map(file -> file.as(Settings::path)).orElse(null),
+        trust.map(Value::source).orElse(null),
+        HubAccess.proxy(settings),
+        HubAccess.heartbeat(settings));
   }
 
-  private static Path path(String value, String source) {
+  private static Path path(String name) {
     try {
-      return Path.of(value);
+      return Path.of(name);
     } catch (InvalidPathException e) {
-      throw new UsageException(source + ": '" + value + "' is not a valid path", e);
+      throw new IllegalArgumentException("'" + name + "' is not a valid path", e);
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.DeviceIds;
+import io.devstreams.protocol.cli.OptionSpec;
+import io.devstreams.protocol.cli.UsageException;
+import io.devstreams.protocol.cli.WholeNumber;
 import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.service.ActiveStream;
@@ -20,7 +23,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * The stream commands: {@code forward} (the service-side local proxy), {@code stdio} (one stream on
@@ -33,9 +35,12 @@ final class StreamCommands {
   static final OptionSpec LOCAL_PORT =
       new OptionSpec("--local-port", "N", "local TCP port to listen on (0: any free port)");
 
+  /** Default of {@link #BIND}: loopback only, so the forwarded port is not open to the network. */
+  static final String DEFAULT_BIND = "127.0.0.1";
+
   /** The local address {@code forward} listens on. */
   static final OptionSpec BIND =
-      new OptionSpec("--bind", "ADDR", "local address to listen on (default 127.0.0.1)");
+      new OptionSpec("--bind", "ADDR", "local address to listen on (default " + DEFAULT_BIND + ")");
 
   /** How long the hub waits for an offline device. */
   static final OptionSpec CONNECT_TIMEOUT =
@@ -56,20 +61,22 @@ final class StreamCommands {
   static final OptionSpec DEVICE =
       new OptionSpec("--device", "ID", "with --history: only this device's streams");
 
-  /** {@code streams --history --limit N}: how many records, newest first. */
-  static final OptionSpec LIMIT =
-      new OptionSpec("--limit", "N", "with --history: at most N records, newest first (100)");
-
   /** Default of {@link #LIMIT}. */
   static final int DEFAULT_LIMIT = 100;
 
-  /** Default of {@link #BIND}: loopback only, so the forwarded port is not open to the network. */
-  static final String DEFAULT_BIND = "127.0.0.1";
+  /** {@code streams --history --limit N}: how many records, newest first. */
+  static final OptionSpec LIMIT =
+      new OptionSpec(
+          "--limit",
+          "N",
+          "with --history: at most N records, newest first (" + DEFAULT_LIMIT + ")");
 
   /** How long a stopping {@code forward} waits for its streams to close. */
   static final long STOP_WAIT_SECONDS = 3;
 
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+  private static final WholeNumber PORT = new WholeNumber("a port number", 0, 65535);
+  private static final WholeNumber RECORDS =
+      new WholeNumber("a whole number", 1, Integer.MAX_VALUE);
   private static final List<String> DEVICE_AND_SERVICE = List.of("DEVICE_ID", "SERVICE");
 
   private StreamCommands() {}
@@ -93,7 +100,7 @@ final class StreamCommands {
         new CommandSpec(
             List.of("streams"),
             List.of(),
-            List.of(OptionSpec.JSON, HISTORY, DEVICE, LIMIT),
+            List.of(GlobalOptions.JSON, HISTORY, DEVICE, LIMIT),
             "list the streams the hub relays now (or with --history, past ones)",
             StreamCommands::streams));
   }
@@ -154,7 +161,7 @@ final class StreamCommands {
   }
 
   private static void streams(Invocation run) {
-    boolean json = run.line().has(OptionSpec.JSON);
+    boolean json = run.line().has(GlobalOptions.JSON);
     if (run.line().has(HISTORY)) {
       history(run, json);
       return;
@@ -174,16 +181,8 @@ final class StreamCommands {
       throw new UsageException(
           DEVICE.name() + ": not a valid device id: '" + ErrorMessages.oneLine(device) + "'");
     }
-    String limitText = run.line().value(LIMIT).orElse(String.valueOf(DEFAULT_LIMIT));
-    if (!DIGITS.matcher(limitText).matches() || Integer.parseInt(limitText) < 1) {
-      throw new UsageException(
-          LIMIT.name()
-              + " must be a whole number, 1 or more (got '"
-              + ErrorMessages.oneLine(limitText)
-              + "')");
-    }
-    List<StreamHistoryEntry> entries =
-        run.streams().streamHistory(device, Integer.parseInt(limitText));
+    int limit = run.line().find(LIMIT).map(RECORDS::parse).orElse(DEFAULT_LIMIT);
+    List<StreamHistoryEntry> entries = run.streams().streamHistory(device, limit);
     run.out().print(json ? Json.writePretty(entries) + "\n" : StreamHistoryOutput.table(entries));
   }
 
@@ -200,32 +199,12 @@ final class StreamCommands {
   }
 
   private static Integer seconds(Invocation run, OptionSpec option, int min) {
-    String value = run.line().value(option).orElse(null);
-    if (value == null) {
-      return null;
-    }
-    if (!DIGITS.matcher(value).matches() || Integer.parseInt(value) < min) {
-      throw new UsageException(
-          option.name()
-              + " must be a whole number of seconds, "
-              + min
-              + " or more (got '"
-              + ErrorMessages.oneLine(value)
-              + "')");
-    }
-    return Integer.parseInt(value);
+    WholeNumber seconds = WholeNumber.seconds(min, Integer.MAX_VALUE);
+    return run.line().find(option).map(seconds::parse).orElse(null);
   }
 
   private static int localPort(Invocation run) {
-    String value = run.line().value(LOCAL_PORT).orElseThrow();
-    if (!DIGITS.matcher(value).matches() || Integer.parseInt(value) > 65535) {
-      throw new UsageException(
-          LOCAL_PORT.name()
-              + " must be a port number from 0 to 65535 (got '"
-              + ErrorMessages.oneLine(value)
-              + "')");
-    }
-    return Integer.parseInt(value);
+    return PORT.parse(run.line().find(LOCAL_PORT).orElseThrow());
   }
 
   private static InetAddress bindAddress(Invocation run) {

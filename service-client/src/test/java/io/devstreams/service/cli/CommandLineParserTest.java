@@ -3,6 +3,7 @@ package io.devstreams.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devstreams.protocol.cli.UsageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class CommandLineParserTest {
 
     assertThat(line.command().name()).isEqualTo("device disable");
     assertThat(line.arguments()).containsExactly("dev1");
-    assertThat(line.value(OptionSpec.TRUST_CERT)).contains("a.pem");
+    assertThat(line.value(GlobalOptions.TRUST_CERT)).contains("a.pem");
     assertThat(line.value(DeviceCommands.REASON)).contains("lost");
-    assertThat(line.has(OptionSpec.JSON)).isTrue();
+    assertThat(line.has(GlobalOptions.JSON)).isTrue();
   }
 
   @Test
@@ -100,11 +101,20 @@ class CommandLineParserTest {
 
   @Test
   void unknownOptionIsNamedWithoutItsValue() {
+    assertThatThrownBy(() -> parse("device", "list", "--key=c2VjcmV0"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("unknown option '--key' (see 'devstreams --help')");
+  }
+
+  @Test
+  void connectionStringAsAFlagIsRefusedWithWhereItGoes() {
     assertThatThrownBy(
             () ->
                 parse("device", "list", "--connection-string=HostName=h;SharedAccessKey=c2VjcmV0"))
         .isInstanceOf(UsageException.class)
-        .hasMessage("unknown option '--connection-string' (see 'devstreams --help')");
+        .hasMessage(
+            "the connection string is a secret and is never a flag: set"
+                + " DEVSTREAMS_CONNECTION_STRING or use --connection-string-file FILE");
   }
 
   @Test

@@ -346,8 +346,8 @@ class DevstreamsMainTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLine())
         .isEqualTo(
-            "devstreams: bad connection string in DEVSTREAMS_CONNECTION_STRING:"
-                + " connection string has no SharedAccessKey");
+            "devstreams: DEVSTREAMS_CONNECTION_STRING: connection string has no"
+                + " SharedAccessKey");
   }
 
   @Test
@@ -384,7 +384,7 @@ class DevstreamsMainTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLine())
         .isEqualTo(
-            "devstreams: the connection string file '" + dir.resolve("nope") + "' does not exist");
+            "devstreams: connection string file '" + dir.resolve("nope") + "' does not exist");
   }
 
   @Test

@@ -21,7 +21,7 @@ class ErrorMessagesTest {
   private static Settings settings(String policy, Path trust, String trustSource) {
     return new Settings(
         ConnectionString.forService("localhost:8443", policy, SasKeys.generate()),
-        "the connection string file 'owner.cs'",
+        "connection string file 'owner.cs'",
         trust,
         trustSource,
         null,
@@ -45,7 +45,7 @@ class ErrorMessagesTest {
         .isEqualTo("the hub refused the credentials (401): check DEVSTREAMS_CONNECTION_STRING");
     assertThat(ErrorMessages.describe(e, Optional.of(settings("owner", null, null))))
         .isEqualTo(
-            "the hub refused the credentials (401): check the connection string file 'owner.cs'");
+            "the hub refused the credentials (401): check connection string file 'owner.cs'");
   }
 
   @Test
