@@ -4,6 +4,9 @@ import io.devstreams.device.DeviceClient;
 import io.devstreams.device.DeviceClientOptions;
 import io.devstreams.device.StopReason;
 import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.cli.Arguments;
+import io.devstreams.protocol.cli.UsageException;
+import io.devstreams.protocol.tunnel.Heartbeat;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -48,13 +51,16 @@ public final class DeviceAgentMain {
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
       forever with backoff (random jitter, capped at $DEVSTREAMS_RECONNECT_MAX_SECONDS, default
-      10); it stops when another agent connects as the same device. It pings a hub it has not
-      heard from for $DEVSTREAMS_HEARTBEAT_SECONDS (default 20) and gives up on a connection or stream after three such intervals. Logs go
+      %d); it stops when another agent connects as the same device. It pings a hub it has not
+      heard from for $DEVSTREAMS_HEARTBEAT_SECONDS (default %d) and gives up on a connection or stream after three such intervals. Logs go
       to standard error; a stream's "bytes in" went to the local service, "bytes out" came
       from it.
 
       Exit status: 0 stopped, 1 runtime failure, 2 usage error, 3 replaced by another agent.
-      """;
+      """
+          .formatted(
+              DeviceClientOptions.defaults().maxBackoff().toSeconds(),
+              Heartbeat.DEFAULT.interval().toSeconds());
 
   private DeviceAgentMain() {}
 
@@ -65,13 +71,14 @@ public final class DeviceAgentMain {
 
   /** Runs the agent until it stops and returns the exit status. */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (AgentArguments.wantsHelp(args)) {
-      out.print(USAGE);
-      return 0;
-    }
     AgentSettings settings;
     try {
-      settings = AgentArguments.parse(AgentConfigFile.apply(args, env), env);
+      Arguments arguments = AgentArguments.read(args);
+      if (arguments.help()) {
+        out.print(USAGE);
+        return 0;
+      }
+      settings = AgentArguments.resolve(arguments, env);
     } catch (UsageException e) {
       err.println(PREFIX + e.getMessage());
       err.println(PREFIX + "run 'devstreams-device --help' for usage");

@@ -1,5 +1,6 @@
 package io.devstreams.device.cli;
 
+import io.devstreams.protocol.cli.UsageException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

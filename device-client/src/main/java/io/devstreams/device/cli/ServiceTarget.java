@@ -1,6 +1,7 @@
 package io.devstreams.device.cli;
 
 import io.devstreams.protocol.StreamNames;
+import io.devstreams.protocol.cli.UsageException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,9 +3,10 @@ package io.devstreams.device.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devstreams.protocol.cli.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigFileTest {
 
+  private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  private static final String DEVICE = "HostName=hub:8443;DeviceId=dev1;SharedAccessKey=" + KEY;
+
   @TempDir Path dir;
 
-  @Test
-  void argumentsWithoutConfigAreReturnedUnchanged() {
-    List<String> args = List.of("--service", "ssh=127.0.0.1:22");
-
-    assertThat(AgentConfigFile.apply(args, Map.of())).isSameAs(args);
-  }
+  private final Map<String, String> env =
+      new HashMap<>(Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", DEVICE));
 
   @Test
-  void fileSettingsBecomeFlagsAndCommentsAndBlankLinesAreIgnored() throws Exception {
+  void fileSettingsAreUsedAndCommentsAndBlankLinesAreIgnored() throws Exception {
     Path conf =
         write(
             """
@@ -31,69 +31,71 @@ class AgentConfigFileTest {
             service = ssh=127.0.0.1:22
 
               service=rdp=10.0.0.5:3389
-            trust-cert = /etc/devstreams/hub-cert.pem
+            proxy = http://proxy:3128
             """);
 
-    assertThat(AgentConfigFile.apply(List.of("--config", conf.toString()), Map.of()))
-        .containsExactly(
-            "--service=ssh=127.0.0.1:22",
-            "--service=rdp=10.0.0.5:3389",
-            "--trust-cert=/etc/devstreams/hub-cert.pem");
+    AgentSettings settings = parse("--config", conf.toString());
+
+    assertThat(settings.services()).hasToString("ssh -> 127.0.0.1:22, rdp -> 10.0.0.5:3389");
+    assertThat(settings.endpoint().proxy().host()).isEqualTo("proxy");
   }
 
   @Test
   void commandLineServicesReplaceTheFilesServices() throws Exception {
     Path conf = write("service = ssh=127.0.0.1:22\nproxy = http://proxy:3128\n");
 
-    assertThat(
-            AgentConfigFile.apply(
-                List.of("--config=" + conf, "--service", "web=127.0.0.1:80"), Map.of()))
-        .containsExactly("--proxy=http://proxy:3128", "--service", "web=127.0.0.1:80");
+    AgentSettings settings = parse("--config=" + conf, "--service", "web=127.0.0.1:80");
+
+    assertThat(settings.services()).hasToString("web -> 127.0.0.1:80");
+    assertThat(settings.endpoint().proxy().host()).isEqualTo("proxy");
   }
 
   @Test
   void environmentWinsOverTheFile() throws Exception {
     Path conf =
         write(
-            "trust-cert = /a.pem\nproxy = http://proxy:3128\n"
-                + "connection-string-file = /etc/devstreams/device.connection-string\n");
+            "service = ssh=127.0.0.1:22\nproxy = http://proxy:3128\n"
+                + "connection-string-file = "
+                + dir.resolve("missing.cs")
+                + "\n");
+    env.put("https_proxy", "http://other:8080");
 
-    assertThat(
-            AgentConfigFile.apply(
-                List.of("--config", conf.toString()),
-                Map.of(
-                    "DEVSTREAMS_TRUST_CERT", "/b.pem",
-                    "https_proxy", "http://other:8080",
-                    "DEVSTREAMS_DEVICE_CONNECTION_STRING", "HostName=h;DeviceId=d;x509=true")))
-        .isEmpty();
+    AgentSettings settings = parse("--config", conf.toString());
+
+    assertThat(settings.endpoint().proxy().host()).isEqualTo("other");
+    assertThat(settings.device().deviceId()).isEqualTo("dev1");
   }
 
   @Test
-  void missingFileIsOneLine() {
-    Path missing = dir.resolve("device.conf");
+  void connectionStringFileFromTheFileIsReadWhenTheEnvironmentHasNone() throws Exception {
+    Path secret =
+        Files.writeString(dir.resolve("device.cs"), DEVICE.replace("dev1", "from-file") + "\n");
+    Path conf = write("service = ssh=127.0.0.1:22\nconnection-string-file = " + secret + "\n");
+    env.clear();
 
-    assertThatThrownBy(
-            () -> AgentConfigFile.apply(List.of("--config", missing.toString()), Map.of()))
+    assertThat(parse("--config", conf.toString()).device().deviceId()).isEqualTo("from-file");
+  }
+
+  @Test
+  void trustCertificateFromTheFileIsNamedByItsLine() throws Exception {
+    Path missing = dir.resolve("hub-cert.pem");
+    Path conf = write("service = ssh=127.0.0.1:22\ntrust-cert = " + missing + "\n");
+
+    assertThatThrownBy(() -> parse("--config", conf.toString()))
         .isInstanceOf(UsageException.class)
-        .hasMessage("config file '" + missing + "' does not exist");
+        .hasMessage(
+            "config file '"
+                + conf
+                + "' line 2: trust certificate file '"
+                + missing
+                + "' does not exist");
   }
 
   @Test
-  void unreadableFileIsOneLine() throws Exception {
-    Path conf = write("service = ssh=127.0.0.1:22\n");
-    Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("---------"));
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        Files.isReadable(conf), "root reads any file, so this needs an unprivileged user");
-
-    assertThatThrownBy(() -> AgentConfigFile.apply(List.of("--config", conf.toString()), Map.of()))
-        .hasMessage("config file '" + conf + "' is not readable (permission denied)");
-  }
-
-  @Test
-  void unknownOptionNamesTheLineAndTheOptions() throws Exception {
+  void unknownOptionNamesTheLineAndTheAgentsOptions() throws Exception {
     Path conf = write("# services\nservce = ssh=127.0.0.1:22\n");
 
-    assertThatThrownBy(() -> AgentConfigFile.apply(List.of("--config", conf.toString()), Map.of()))
+    assertThatThrownBy(() -> parse("--config", conf.toString()))
         .hasMessage(
             "config file '"
                 + conf
@@ -102,36 +104,30 @@ class AgentConfigFileTest {
   }
 
   @Test
-  void lineWithoutEqualsSignIsRefusedWithoutRepeatingIt() throws Exception {
-    Path conf = write("proxy http://alice:secret@proxy:3128\n");
+  void missingFileIsOneLine() {
+    Path missing = dir.resolve("device.conf");
 
-    assertThatThrownBy(() -> AgentConfigFile.apply(List.of("--config", conf.toString()), Map.of()))
-        .hasMessage("config file '" + conf + "' line 1: expected 'option = value'");
-  }
-
-  @Test
-  void emptyValueIsRefused() throws Exception {
-    Path conf = write("trust-cert =\n");
-
-    assertThatThrownBy(() -> AgentConfigFile.apply(List.of("--config", conf.toString()), Map.of()))
-        .hasMessage("config file '" + conf + "' line 1: 'trust-cert' needs a value");
+    assertThatThrownBy(() -> parse("--config", missing.toString()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("config file '" + missing + "' does not exist");
   }
 
   @Test
   void configGivenTwiceIsRefused() throws Exception {
     Path conf = write("service = ssh=127.0.0.1:22\n");
 
-    assertThatThrownBy(
-            () ->
-                AgentConfigFile.apply(
-                    List.of("--config", conf.toString(), "--config", conf.toString()), Map.of()))
-        .hasMessage("--config is given twice");
+    assertThatThrownBy(() -> parse("--config", conf.toString(), "--config", conf.toString()))
+        .hasMessage("option --config is given more than once");
   }
 
   @Test
   void configWithoutValueIsRefused() {
-    assertThatThrownBy(() -> AgentConfigFile.apply(List.of("--config"), Map.of()))
-        .hasMessage("--config needs a value");
+    assertThatThrownBy(() -> parse("--config"))
+        .hasMessage("option --config needs a value: --config FILE");
+  }
+
+  private AgentSettings parse(String... args) {
+    return AgentArguments.parse(List.of(args), env);
   }
 
   private Path write(String text) throws Exception {

@@ -48,7 +48,7 @@ class DeviceAgentMainTest {
 
   @Test
   void flagWithoutValueIsAUsageError() {
-    assertUsageError("--service needs a value", "--service");
+    assertUsageError("option --service needs a value: --service NAME=HOST:PORT", "--service");
   }
 
   @Test
@@ -80,7 +80,7 @@ class DeviceAgentMainTest {
     env.clear();
 
     assertUsageError(
-        "no device connection string: set DEVSTREAMS_DEVICE_CONNECTION_STRING"
+        "DEVSTREAMS_DEVICE_CONNECTION_STRING is not set: set it to the device's connection string"
             + " or use --connection-string-file FILE",
         "--service",
         "ssh=localhost:22");
@@ -169,7 +169,7 @@ class DeviceAgentMainTest {
   @Test
   void flagGivenTwiceIsAUsageError() {
     assertUsageError(
-        "--proxy is given twice",
+        "option --proxy is given more than once",
         "--proxy",
         "http://a:1",
         "--proxy",

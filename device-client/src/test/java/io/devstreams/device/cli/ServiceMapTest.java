@@ -3,6 +3,7 @@ package io.devstreams.device.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devstreams.protocol.cli.UsageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
