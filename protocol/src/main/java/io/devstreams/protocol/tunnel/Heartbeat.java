@@ -19,7 +19,8 @@ import java.util.Objects;
 public record Heartbeat(Duration interval, Duration timeout) {
 
   /**
-   * Environment variable with the heartbeat interval in seconds, read by the CLIs and the agent.
+   * Environment variable with the heartbeat interval in seconds, read by the CLIs and the agent
+   * (see {@code io.devstreams.protocol.cli.HubAccess}).
    */
   public static final String ENV = "DEVSTREAMS_HEARTBEAT_SECONDS";
 
@@ -47,15 +48,6 @@ public record Heartbeat(Duration interval, Duration timeout) {
   public static Heartbeat of(Duration interval) {
     Objects.requireNonNull(interval, "interval");
     return new Heartbeat(interval, interval.multipliedBy(3));
-  }
-
-  /**
-   * Reads {@value #ENV} (whole seconds, 1 to 3600), or returns {@link #DEFAULT} if it is unset.
-   *
-   * @throws IllegalArgumentException naming the variable if its value is not such a number
-   */
-  public static Heartbeat fromEnvironment(java.util.Map<String, String> env) {
-    return of(EnvironmentSeconds.read(env, ENV, DEFAULT.interval()));
   }
 
   /** Returns the timeout in whole seconds, for messages. */

@@ -63,17 +63,21 @@ class HubAccessTest {
   @Test
   void heartbeatHasItsDefaultAndComesFromTheEnvironment() {
     assertThat(HubAccess.heartbeat(resolver(Map.of()))).isEqualTo(Heartbeat.DEFAULT);
-    assertThat(HubAccess.heartbeat(resolver(Map.of(Heartbeat.ENV, "5"))).timeout())
-        .isEqualTo(Duration.ofSeconds(15));
+    assertThat(HubAccess.heartbeat(resolver(Map.of(Heartbeat.ENV, " 5 "))))
+        .isEqualTo(new Heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(15)));
   }
 
   @Test
   void badHeartbeatNamesTheVariableAndTheRange() {
-    assertThatThrownBy(() -> HubAccess.heartbeat(resolver(Map.of(Heartbeat.ENV, "0"))))
-        .isInstanceOf(UsageException.class)
-        .hasMessage(
-            "DEVSTREAMS_HEARTBEAT_SECONDS must be a whole number of seconds from 1 to 3600"
-                + " (got '0')");
+    for (String bad : List.of("0", "-1", "3601", "5s", "x", "+5")) {
+      assertThatThrownBy(() -> HubAccess.heartbeat(resolver(Map.of(Heartbeat.ENV, bad))))
+          .isInstanceOf(UsageException.class)
+          .hasMessage(
+              "DEVSTREAMS_HEARTBEAT_SECONDS must be a whole number of seconds from 1 to 3600"
+                  + " (got '"
+                  + bad
+                  + "')");
+    }
   }
 
   @Test
