@@ -3,12 +3,13 @@ package io.devstreams.protocol.cli;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The settings both programs use to reach the hub, declared once: the certificate to trust, the
- * HTTP CONNECT proxy and the heartbeat.
+ * HTTP CONNECT proxy, the heartbeat and the wire protocol.
  */
 public final class HubAccess {
 
@@ -23,6 +24,21 @@ public final class HubAccess {
   public static final OptionSpec PROXY =
       new OptionSpec(
           "--proxy", "URL", "HTTP CONNECT proxy to the hub: http://[USER:PASS@]HOST:PORT");
+
+  /** Environment variable with the wire protocol, when {@link #PROTOCOL} is not given. */
+  public static final String PROTOCOL_ENV = "DEVSTREAMS_PROTOCOL";
+
+  /** The wire protocol to speak to the hub: 2 (streams share one connection) or 1. */
+  public static final OptionSpec PROTOCOL =
+      new OptionSpec(
+          "--protocol",
+          "N",
+          "2: every stream on one connection to the hub (default; or $"
+              + PROTOCOL_ENV
+              + "); 1: a connection per stream");
+
+  /** The protocol versions {@link #PROTOCOL} accepts. */
+  private static final List<String> PROTOCOLS = List.of("1", "2");
 
   /** What {@link Heartbeat#ENV} may be. */
   public static final WholeNumber HEARTBEAT_SECONDS = WholeNumber.seconds(1, 3600);
@@ -56,6 +72,19 @@ public final class HubAccess {
     Map<String, String> env = settings.env();
     String noProxy = env.getOrDefault("NO_PROXY", env.get("no_proxy"));
     return proxy.withNoProxy(noProxy == null ? "" : noProxy);
+  }
+
+  /**
+   * Returns the wire protocol: {@code --protocol}, else {@value #PROTOCOL_ENV}, else {@code
+   * fallback} (the client library's default).
+   *
+   * @throws UsageException naming the flag or variable if it is neither 1 nor 2
+   */
+  public static int protocol(SettingsResolver settings, int fallback) {
+    return settings
+        .find(PROTOCOL, PROTOCOL_ENV)
+        .map(version -> Integer.parseInt(version.oneOf(PROTOCOLS)))
+        .orElse(fallback);
   }
 
   /**

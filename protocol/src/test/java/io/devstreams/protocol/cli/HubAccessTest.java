@@ -14,7 +14,8 @@ class HubAccessTest {
 
   private static SettingsResolver resolver(Map<String, String> env, String... args) {
     Arguments parsed =
-        new ArgumentParser(List.of(HubAccess.TRUST_CERT, HubAccess.PROXY), List.of(), "")
+        new ArgumentParser(
+                List.of(HubAccess.TRUST_CERT, HubAccess.PROXY, HubAccess.PROTOCOL), List.of(), "")
             .parse(List.of(args));
     return new SettingsResolver(parsed, env, ConfigFile.NONE);
   }
@@ -88,5 +89,23 @@ class HubAccessTest {
         .isEqualTo("DEVSTREAMS_TRUST_CERT");
     assertThat(HubAccess.trustCertificate(resolver(env, "--trust-cert=/f.pem")).orElseThrow())
         .isEqualTo(new Value("/f.pem", "--trust-cert", Value.Origin.FLAG));
+  }
+
+  @Test
+  void protocolFlagWinsOverItsVariableWhichWinsOverTheLibrarysDefault() {
+    Map<String, String> env = Map.of(HubAccess.PROTOCOL_ENV, "1");
+
+    assertThat(HubAccess.protocol(resolver(Map.of()), 2)).isEqualTo(2);
+    assertThat(HubAccess.protocol(resolver(env), 2)).isEqualTo(1);
+    assertThat(HubAccess.protocol(resolver(env, "--protocol=2"), 1)).isEqualTo(2);
+  }
+
+  @Test
+  void protocolOtherThanOneOrTwoNamesItsSource() {
+    assertThatThrownBy(() -> HubAccess.protocol(resolver(Map.of(), "--protocol", "3"), 2))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--protocol must be 1 or 2 (got '3')");
+    assertThatThrownBy(() -> HubAccess.protocol(resolver(Map.of(HubAccess.PROTOCOL_ENV, "v2")), 2))
+        .hasMessage("DEVSTREAMS_PROTOCOL must be 1 or 2 (got 'v2')");
   }
 }

@@ -1,5 +1,7 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.ConfigFile;
+import io.devstreams.protocol.cli.SettingsResolver;
 import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.service.ClientOptions;
 import io.devstreams.service.HubConnection;
@@ -49,9 +51,17 @@ final class Invocation {
   /** Returns the settings, resolving them on first use. */
   Settings settings() {
     if (settings == null) {
-      settings = Settings.resolve(line, env);
+      settings = Settings.resolve(resolver());
     }
     return settings;
+  }
+
+  /**
+   * Returns the resolver of this command line's settings (flags, then the environment), for a
+   * command's own settings.
+   */
+  SettingsResolver resolver() {
+    return new SettingsResolver(line.options(), env, ConfigFile.NONE);
   }
 
   /** Returns the settings if a command resolved them, for error messages. */

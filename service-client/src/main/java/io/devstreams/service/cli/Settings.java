@@ -1,7 +1,6 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.ConnectionString;
-import io.devstreams.protocol.cli.ConfigFile;
 import io.devstreams.protocol.cli.HubAccess;
 import io.devstreams.protocol.cli.SettingsResolver;
 import io.devstreams.protocol.cli.UsageException;
@@ -10,7 +9,6 @@ import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HttpProxy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,13 +41,12 @@ record Settings(
   static final String TRUST_CERT_ENV = HubAccess.TRUST_CERT_ENV;
 
   /**
-   * Resolves the settings of a command line in an environment.
+   * Resolves the settings of a command line in its environment.
    *
    * @throws UsageException if the connection string is missing, unreadable, malformed or a
    *     device's, the trust certificate path is not a path, or the proxy URL is malformed
    */
-  static Settings resolve(CommandLine line, Map<String, String> env) {
-    SettingsResolver settings = new SettingsResolver(line.options(), env, ConfigFile.NONE);
+  static Settings resolve(SettingsResolver settings) {
     Value text = settings.secret(GlobalOptions.CONNECTION_STRING);
     ConnectionString connectionString = text.as(ConnectionString::parse);
     if (connectionString.isDevice()) {
