@@ -1,7 +1,9 @@
 package io.devstreams.tls;
 
 /**
- * The {@code -javaagent} entry point: registers {@link DeviceTrustProvider} before Payara boots.
+ * The {@code -javaagent} entry point: registers {@link DeviceTrustProvider} and {@link
+ * HubKeyProvider} before Payara boots, and reads the operator's PEM certificate and key if the hub
+ * was given them: bad files stop the JVM here with one line.
  */
 public final class DeviceTrustAgent {
   private DeviceTrustAgent() {}
@@ -13,5 +15,12 @@ public final class DeviceTrustAgent {
    */
   public static void premain(String args) {
     DeviceTrustProvider.register();
+    HubKeyProvider.register();
+    try {
+      HubIdentity.load();
+    } catch (IllegalArgumentException e) {
+      System.err.println("devstreams hub cannot start: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

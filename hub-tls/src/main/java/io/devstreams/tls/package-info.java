@@ -1,5 +1,7 @@
 /**
- * The trust decision of the hub's device-certificate listener, made during the TLS handshake.
+ * The trust decision of the hub's device-certificate listener, made during the TLS handshake, and
+ * the hub's own identity when the operator brings a PEM certificate and key (reloaded when the
+ * files change; key manager factory {@value io.devstreams.tls.HubKeyProvider#ALGORITHM}).
  *
  * <p>Payara builds a listener's TLS context at boot, before the hub WAR is deployed, so this
  * package is loaded as a Java agent ({@code -javaagent}) that registers a JCA provider with the

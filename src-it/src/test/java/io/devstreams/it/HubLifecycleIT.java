@@ -78,6 +78,23 @@ class HubLifecycleIT {
   }
 
   @Test
+  void answersSayStrictTransportSecurityAndNotTheServerSoftware() {
+    HubHttp http = new HubHttp(hub);
+    for (java.net.http.HttpResponse<String> r :
+        List.of(
+            http.send(http.request("/health").GET()),
+            http.send(http.request("/devices").GET()),
+            http.get("/devices", http.policyToken("iothubowner")))) {
+      assertThat(r.headers().firstValue("Strict-Transport-Security"))
+          .as("%s %s", r.uri(), r.statusCode())
+          .hasValue("max-age=31536000");
+      assertThat(r.headers().map().keySet())
+          .as("%s %s", r.uri(), r.statusCode())
+          .noneMatch(h -> h.equalsIgnoreCase("Server") || h.equalsIgnoreCase("X-Powered-By"));
+    }
+  }
+
+  @Test
   void plainHttpIsRefused() throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", hub.port()), 5000);

@@ -27,6 +27,7 @@ final class HubProcess implements AutoCloseable {
   private Process process;
   private ProcessOutput output;
   private int starts;
+  private Path trust;
 
   private HubProcess(
       Path dataDir, int port, List<String> extraArgs, java.util.Map<String, String> env) {
@@ -44,6 +45,22 @@ final class HubProcess implements AutoCloseable {
   /** Starts a hub with extra environment, e.g. {@code DEVSTREAMS_HUB_JAVA_OPTS} for settings. */
   static HubProcess start(Path dataDir, java.util.Map<String, String> env, String... extraArgs) {
     HubProcess hub = new HubProcess(dataDir, freePort(), List.of(extraArgs), env);
+    hub.startProcess();
+    return hub;
+  }
+
+  /**
+   * Starts a hub serving the operator's certificate chain and key ({@code --tls-cert}, {@code
+   * --tls-key}) instead of its self-signed certificate; the test's clients trust {@code ca}.
+   */
+  static HubProcess startWithCertificate(Path dataDir, Path ca, Path certFile, Path keyFile) {
+    HubProcess hub =
+        new HubProcess(
+            dataDir,
+            freePort(),
+            List.of("--tls-cert", certFile.toString(), "--tls-key", keyFile.toString()),
+            java.util.Map.of());
+    hub.trust = ca;
     hub.startProcess();
     return hub;
   }
@@ -201,8 +218,11 @@ final class HubProcess implements AutoCloseable {
     return "https://" + hostPort();
   }
 
+  /**
+   * The certificate clients trust: the hub's self-signed one, or the CA of the one it was given.
+   */
   Path trustCert() {
-    return dataDir.resolve("hub-cert.pem");
+    return trust != null ? trust : dataDir.resolve("hub-cert.pem");
   }
 
   String ownerConnectionString() {
