@@ -11,6 +11,15 @@ public interface StreamPeer {
   /** Both sides have joined: start relaying to and from {@code partner}. Called once. */
   void paired(StreamPeer partner);
 
+  /** Returns what this side offers its partner: the bytes its client sent (see {@link Outflow}). */
+  Outflow outflow();
+
+  /**
+   * The partner offered new bytes, took some of ours or ended: do whatever I/O that allows. Any
+   * thread may call it; it never blocks.
+   */
+  void wake();
+
   /**
    * Ends this side with a close code and reason, after the data already accepted for it; further
    * calls are ignored.

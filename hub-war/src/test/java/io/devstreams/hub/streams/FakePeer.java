@@ -11,6 +11,7 @@ final class FakePeer implements StreamPeer {
   String closeReason;
   int closeCalls;
   int pings;
+  int wakes;
   boolean aborted;
   boolean closed;
   long heard;
@@ -21,6 +22,29 @@ final class FakePeer implements StreamPeer {
   @Override
   public void paired(StreamPeer partner) {
     partners.add(partner);
+  }
+
+  @Override
+  public Outflow outflow() {
+    return new Outflow() {
+      @Override
+      public Piece peek() {
+        return null;
+      }
+
+      @Override
+      public void take(int n) {}
+
+      @Override
+      public boolean isDrained() {
+        return true;
+      }
+    };
+  }
+
+  @Override
+  public void wake() {
+    wakes++;
   }
 
   @Override

@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Reads client frames as their bytes arrive, in pieces of any size, and turns data frames into
- * unmasked server frames without waiting for a whole frame: the header goes out as soon as it is
- * known, and each chunk of payload as soon as it is read.
+ * Reads client frames as their bytes arrive, in pieces of any size, and unmasks the payload of data
+ * frames into the caller's buffer without waiting for a whole frame: {@link Event#FRAME_START} says
+ * what a frame is once its header is read, then each chunk of payload goes out as soon as it is
+ * read.
  *
  * <p>Control frames are collected (they are at most 125 bytes) and handed to the caller as {@link
  * Event#CONTROL}. Every frame is checked: masked, no reserved bits or opcodes, control frames short
@@ -24,6 +25,11 @@ final class FrameDecoder {
     NEED_INPUT,
     /** The output is full; call again once it has been drained. */
     NEED_SPACE,
+    /**
+     * A data frame's header was read: see {@link #frameIsText()}, {@link #frameStartsMessage()} and
+     * {@link #frameEndsMessage()}; its payload follows on the next calls.
+     */
+    FRAME_START,
     /** A control frame is complete: see {@link #controlOpcode()} and {@link #controlPayload()}. */
     CONTROL,
     /** A data frame was forwarded (or dropped) to its end; the output is between frames. */
@@ -35,7 +41,7 @@ final class FrameDecoder {
   private final byte[] control = new byte[125];
   private int headerFill;
   private FrameHeader frame;
-  private boolean headerForwarded;
+  private boolean started;
   private long remaining;
   private int maskOffset;
   private int controlFill;
@@ -51,8 +57,9 @@ final class FrameDecoder {
   }
 
   /**
-   * Consumes bytes from {@code src} and writes server frames into {@code dst} until the input is
-   * used up, the output is full, or a control or data frame is complete.
+   * Consumes bytes from {@code src} and writes unmasked data payload into {@code dst} until the
+   * input is used up, the output is full, a data frame starts or ends, or a control frame is
+   * complete. {@code dst} may be null while data is discarded.
    *
    * @throws FrameException when the client breaks the protocol; the decoder is then unusable
    */
@@ -78,9 +85,27 @@ final class FrameDecoder {
     discarding = true;
   }
 
-  /** Returns whether the output written so far ends between frames. */
+  /** Returns whether no data frame's payload is being read (between frames). */
   boolean atBoundary() {
-    return frame == null || Opcodes.isControl(frame.opcode()) || !headerForwarded;
+    return frame == null || Opcodes.isControl(frame.opcode()) || !started;
+  }
+
+  /** Returns whether the data frame in progress belongs to a text message. */
+  boolean frameIsText() {
+    return textMessage;
+  }
+
+  /** Returns whether the data frame in progress is the first of its message. */
+  boolean frameStartsMessage() {
+    return frame != null && frame.opcode() != Opcodes.CONTINUATION;
+  }
+
+  /**
+   * Returns whether the data frame in progress (or, after {@link Event#FRAME_END}, the one just
+   * read) is the last of its message.
+   */
+  boolean frameEndsMessage() {
+    return !inMessage;
   }
 
   /** Returns the opcode of the control frame just completed. */
@@ -121,7 +146,7 @@ final class FrameDecoder {
     remaining = parsed.payloadLength();
     maskOffset = 0;
     controlFill = 0;
-    headerForwarded = false;
+    started = false;
     return true;
   }
 
@@ -178,11 +203,9 @@ final class FrameDecoder {
   }
 
   private Event forwardData(ByteBuffer src, ByteBuffer dst) {
-    if (!headerForwarded) {
-      if (!discarding && !writeHeader(dst)) {
-        return Event.NEED_SPACE;
-      }
-      headerForwarded = true;
+    if (!started) {
+      started = true;
+      return Event.FRAME_START;
     }
     while (remaining > 0) {
       if (!src.hasRemaining()) {
@@ -204,18 +227,6 @@ final class FrameDecoder {
     }
     frame = null;
     return Event.FRAME_END;
-  }
-
-  private boolean writeHeader(ByteBuffer dst) {
-    long length = frame.payloadLength();
-    int size = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-    if (dst.remaining() < size) {
-      return false;
-    }
-    int at = dst.arrayOffset() + dst.position();
-    dst.position(
-        dst.position() + FrameHeader.encode(dst.array(), at, frame.fin(), frame.opcode(), length));
-    return true;
   }
 
   private int unmask(ByteBuffer src, byte[] dst, int dstPos, int n) {

@@ -1,26 +1,36 @@
 package io.devstreams.hub.streams.ws;
 
+import io.devstreams.hub.streams.Outflow;
+import io.devstreams.hub.streams.Piece;
 import java.nio.ByteBuffer;
 
 /**
- * The one fixed buffer between a connection's reader and its partner's writer: the reader fills it
- * with server frames and publishes it; the partner writes it out and releases it; the reader reads
- * no more from its client until then. That is the whole of the hub's buffering for one direction,
- * besides the reader's input buffer.
+ * The one fixed buffer between a connection's reader and its partner's writer, offered to the
+ * partner as this side's {@link Outflow}: the reader fills it with payload and publishes it as one
+ * {@link Piece}; the partner writes it out and takes it; the reader reads no more from its client
+ * until then. That is the whole of the hub's buffering for one direction, besides the reader's
+ * input buffer.
  *
- * <p>Filling happens only while the buffer is not published, and writing only while it is, so the
- * two threads never touch the bytes at once; the volatile length orders the hand-over.
+ * <p>Filling happens only while nothing is published, and writing only while something is, so the
+ * two threads never touch the bytes at once; the volatile flag orders the hand-over.
  */
-final class Handoff {
+final class Handoff implements Outflow {
 
   private final int capacity;
+  private final Runnable taken;
   private ByteBuffer fill;
-  private volatile int published;
-  private volatile boolean boundary = true;
+  private volatile boolean ready;
   private volatile boolean finished;
+  private boolean text;
+  private boolean first;
+  private boolean last;
+  private int length;
+  private int offset;
 
-  Handoff(int capacity) {
+  /** Creates the buffer; {@code taken} wakes the reader once the partner took a piece. */
+  Handoff(int capacity, Runnable taken) {
     this.capacity = capacity;
+    this.taken = taken;
   }
 
   /**
@@ -29,26 +39,35 @@ final class Handoff {
    */
   ByteBuffer fillBuffer() {
     if (fill == null) {
-      fill = ByteBuffer.allocate(capacity);
+      fill = ByteBuffer.allocate(Piece.HEADROOM + capacity).position(Piece.HEADROOM);
     }
     return fill;
   }
 
-  /** For the reader: whether the partner has yet to write the last published bytes. */
+  /** For the reader: whether the partner has yet to take the last published piece. */
   boolean isPublished() {
-    return published != 0;
+    return ready;
+  }
+
+  /** For the reader: whether anything was filled since the last publication. */
+  boolean hasFill() {
+    return fill != null && fill.position() > Piece.HEADROOM;
   }
 
   /**
-   * For the reader: hands the filled bytes to the partner, noting whether they end between frames;
-   * returns false if there was nothing to hand over.
+   * For the reader: offers the filled bytes as one piece (a data piece, or a part of a text
+   * message); returns false if something is published already, or if a data piece would be empty.
    */
-  boolean publish(boolean atBoundary) {
-    if (published != 0 || fill == null || fill.position() == 0) {
+  boolean publish(boolean textPiece, boolean firstPart, boolean lastPart) {
+    if (ready || (!textPiece && !hasFill())) {
       return false;
     }
-    boundary = atBoundary;
-    published = fill.position();
+    text = textPiece;
+    first = firstPart;
+    last = lastPart;
+    length = fill == null ? 0 : fill.position() - Piece.HEADROOM;
+    offset = 0;
+    ready = true;
     return true;
   }
 
@@ -57,36 +76,41 @@ final class Handoff {
     finished = true;
   }
 
-  /** For the writer: whether the reader has finished and everything published was taken. */
-  boolean isDrained() {
-    return finished && published == 0;
+  @Override
+  public Piece peek() {
+    if (!ready) {
+      return null;
+    }
+    byte[] bytes = fill == null ? new byte[Piece.HEADROOM] : fill.array();
+    return new Piece(
+        text, bytes, Piece.HEADROOM + offset, length - offset, first && offset == 0, last);
   }
 
-  /** For the writer: the number of published bytes, 0 if none. */
-  int length() {
-    return published;
+  @Override
+  public void take(int n) {
+    if (!ready) {
+      return;
+    }
+    offset += n;
+    if (offset >= length) {
+      if (fill != null) {
+        fill.clear().position(Piece.HEADROOM);
+      }
+      ready = false;
+      taken.run();
+    }
   }
 
-  /** For the writer: the published bytes, from index 0. */
-  byte[] array() {
-    return fill.array();
-  }
-
-  /** For the writer: whether the published bytes end between frames. */
-  boolean endsAtBoundary() {
-    return boundary;
-  }
-
-  /** For the writer: the bytes were written; the reader may fill the buffer again. */
-  void release() {
-    fill.clear();
-    published = 0;
+  @Override
+  public boolean isDrained() {
+    return finished && !ready;
   }
 
   /** Returns the bytes held, published or still being filled (approximate from other threads). */
   int held() {
-    int length = published;
     ByteBuffer filling = fill;
-    return length != 0 || filling == null ? length : filling.position();
+    return ready
+        ? length - offset
+        : filling == null ? 0 : Math.max(0, filling.position() - Piece.HEADROOM);
   }
 }

@@ -3,17 +3,18 @@ package io.devstreams.hub.streams.ws;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 
 /**
- * The reading half of a connection: decodes its client's frames, relays data frames into the {@link
- * Handoff} for the partner, reports control frames, and, once the connection is closing, drains the
- * rest until the client's close frame.
+ * The reading half of a connection: decodes its client's frames, offers the payload of data frames
+ * to the partner through its {@link Handoff}, reports control frames, and, once the connection is
+ * closing, drains the rest until the client's close frame.
  *
- * <p>It reads only while the handoff is free, that is, while everything it read before has been
- * written to the partner; until then the client's bytes wait in TCP. Reads happen only after {@code
- * isReady()} returned true, so they never block. Used only from its connection's {@link
- * SerialTask}; the counters are read by the broker from other threads.
+ * <p>Data frames become data pieces, run together up to the buffer's size (a stream is a byte
+ * stream; message boundaries mean nothing); text frames become text pieces of their own, with their
+ * message's start and end marked. It reads only while the handoff is free, that is, while
+ * everything it read before has been taken by the partner; until then the client's bytes wait in
+ * TCP. Reads happen only after {@code isReady()} returned true, so they never block. Used only from
+ * its connection's {@link SerialTask}; the counters are read by the broker from other threads.
  */
 final class Inbound {
 
@@ -41,38 +42,32 @@ final class Inbound {
     WAIT,
     /** Paired: relay data frames to the partner. */
     RELAY,
-    /**
-     * Closing: finish relaying the frame in progress (so the partner can close between frames),
-     * then drop data frames and look for the client's close frame.
-     */
+    /** Closing: drop data frames and look for the client's close frame. */
     DRAIN
   }
 
   static final int MAX_DATA_PAYLOAD = 64 * 1024;
   static final int BUFFER_SIZE = 16 * 1024;
 
-  final Handoff outgoing = new Handoff(BUFFER_SIZE + FrameHeader.MAX_SERVER_LENGTH);
+  final Handoff outgoing;
   private final ServletInputStream in;
   private final Events events;
-  private final BooleanSupplier boundaryWanted;
   private final FrameDecoder decoder = new FrameDecoder(MAX_DATA_PAYLOAD);
   private ByteBuffer buffer;
   private Mode mode = Mode.WAIT;
-  private boolean finishingFrame;
   private boolean done;
+  private boolean pieceText;
+  private boolean pieceFirst;
   private volatile boolean endSignalled;
   private volatile long heard;
   private volatile int held;
   private volatile boolean heldBack;
 
-  /**
-   * Creates the reader; {@code boundaryWanted} says whether the partner's writer waits for a frame
-   * boundary to send a control frame, so that the reader publishes as soon as a frame ends.
-   */
-  Inbound(ServletInputStream in, Events events, BooleanSupplier boundaryWanted) {
+  /** Creates the reader; {@code taken} wakes the connection when the partner took a piece. */
+  Inbound(ServletInputStream in, Events events, Runnable taken) {
     this.in = in;
     this.events = events;
-    this.boundaryWanted = boundaryWanted;
+    this.outgoing = new Handoff(BUFFER_SIZE, taken);
   }
 
   /**
@@ -83,12 +78,8 @@ final class Inbound {
     if (done || next == Mode.WAIT) {
       return false;
     }
-    if (next == Mode.DRAIN && mode != Mode.DRAIN && !finishingFrame) {
-      if (mode == Mode.RELAY && !decoder.atBoundary()) {
-        finishingFrame = true;
-      } else {
-        drain();
-      }
+    if (next == Mode.DRAIN && mode != Mode.DRAIN) {
+      drain();
     } else if (next == Mode.RELAY) {
       mode = Mode.RELAY;
     }
@@ -99,7 +90,7 @@ final class Inbound {
         break;
       }
       if (!buffer().hasRemaining() && !fill()) {
-        progress |= publish();
+        progress |= publish(false);
         break;
       }
       progress = true;
@@ -119,7 +110,7 @@ final class Inbound {
     return done;
   }
 
-  /** Publishes nothing more to the partner; the partner may then give up on a cut frame. */
+  /** Offers nothing more to the partner. */
   void stopRelaying() {
     outgoing.finish();
   }
@@ -146,28 +137,42 @@ final class Inbound {
       event = decoder.decode(buffer, mode == Mode.RELAY ? outgoing.fillBuffer() : null);
     } catch (FrameException e) {
       done = true;
-      publish();
+      publish(false);
       events.protocolError(e);
       return;
     }
-    if (event == FrameDecoder.Event.NEED_SPACE) {
-      publish();
-    } else if (event == FrameDecoder.Event.CONTROL) {
-      control(decoder.controlOpcode(), decoder.controlPayload());
-    } else if (event == FrameDecoder.Event.FRAME_END && mode == Mode.RELAY) {
-      if (finishingFrame) {
-        drain();
-      } else if (boundaryWanted.getAsBoolean()) {
-        publish();
+    switch (event) {
+      case FRAME_START -> frameStarts();
+      case NEED_SPACE -> publish(false);
+      case FRAME_END -> {
+        if (mode == Mode.RELAY && pieceText) {
+          publish(decoder.frameEndsMessage());
+        }
+      }
+      case CONTROL -> control(decoder.controlOpcode(), decoder.controlPayload());
+      case NEED_INPUT -> {
+        // fill() reads more
       }
     }
   }
 
-  /** Hands over the complete frames read so far, then stops relaying for good. */
+  /** A text frame starts a piece of its own: what was filled before goes first. */
+  private void frameStarts() {
+    if (mode != Mode.RELAY) {
+      return;
+    }
+    boolean text = decoder.frameIsText();
+    if (text || pieceText) {
+      publish(false);
+    }
+    pieceText = text;
+    pieceFirst = text && decoder.frameStartsMessage();
+  }
+
+  /** Hands over the complete pieces read so far, then stops relaying for good. */
   private void drain() {
-    publish();
+    publish(false);
     mode = Mode.DRAIN;
-    finishingFrame = false;
     decoder.discardData();
     stopRelaying();
   }
@@ -177,7 +182,7 @@ final class Inbound {
       events.ping(payload);
     } else if (opcode == Opcodes.CLOSE) {
       done = true;
-      publish();
+      publish(false);
       try {
         events.closeReceived(CloseFrame.parse(payload, payload.length));
       } catch (FrameException e) {
@@ -186,8 +191,20 @@ final class Inbound {
     }
   }
 
-  private boolean publish() {
-    if (mode == Mode.RELAY && outgoing.publish(decoder.atBoundary())) {
+  /**
+   * Offers what was filled as one piece; a text piece is offered even when empty once it ends its
+   * message ({@code last}), so that the message ends on the other side too.
+   */
+  private boolean publish(boolean last) {
+    if (mode != Mode.RELAY) {
+      return false;
+    }
+    boolean text = pieceText;
+    if (text && !last && !outgoing.hasFill()) {
+      return false;
+    }
+    if (outgoing.publish(text, text && pieceFirst, last)) {
+      pieceFirst = false;
       events.published();
       return true;
     }
@@ -213,7 +230,7 @@ final class Inbound {
 
   private void end() {
     done = true;
-    publish();
+    publish(false);
     events.ended();
   }
 

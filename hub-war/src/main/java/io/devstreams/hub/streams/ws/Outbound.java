@@ -1,27 +1,30 @@
 package io.devstreams.hub.streams.ws;
 
+import io.devstreams.hub.streams.Outflow;
+import io.devstreams.hub.streams.Piece;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The writing half of a connection: writes the partner's relayed frames as they are published, and
- * the hub's own control frames (pong, ping, close) between frames, never inside one.
+ * The writing half of a connection: writes each piece the partner offers as a frame of its own, and
+ * the hub's own control frames (pong, ping, close) between them.
  *
  * <p>Every write and flush follows an {@code isReady()} that returned true: on Grizzly a write
- * without it blocks the thread. The partner's handoff is released only when the output is ready
- * again after writing it, so the partner reads its next chunk only once this client keeps up. Used
- * only from its connection's {@link SerialTask}.
+ * without it blocks the thread. A piece is taken from the partner only when the output is ready
+ * again after writing it (the container may still hold the bytes until then), so the partner reads
+ * its next chunk only once this client keeps up. Used only from its connection's {@link
+ * SerialTask}.
  */
 final class Outbound {
 
   private static final byte[] PING = {(byte) (0x80 | Opcodes.PING), 0};
 
   private final ServletOutputStream out;
+  private final byte[] header = new byte[FrameHeader.MAX_SERVER_LENGTH];
   private final AtomicBoolean pingWanted = new AtomicBoolean();
-  private boolean midFrame;
+  private int holding = -1;
   private boolean unflushed;
-  private boolean holding;
   private boolean closeSent;
   private volatile byte[] pong;
 
@@ -29,48 +32,42 @@ final class Outbound {
     this.out = out;
   }
 
-  /** Sends a ping at the next frame boundary; may be called from any thread. */
+  /** Sends a ping before the next piece; may be called from any thread. */
   void ping() {
     pingWanted.set(true);
   }
 
-  /** Returns whether a pong or ping waits for the next frame boundary; any thread may ask. */
-  boolean wantsBoundary() {
-    return pong != null || pingWanted.get();
-  }
-
-  /** Answers the client's ping at the next frame boundary; only the latest ping is answered. */
+  /** Answers the client's ping before the next piece; only the latest ping is answered. */
   void pong(byte[] payload) {
     pong = payload;
   }
 
   /**
-   * Writes as much as the output takes. Between frames a pong or ping goes first, so that a busy
-   * stream still shows it is alive; then the partner's published bytes; then, once nothing the
-   * partner published before the close is left, the close. After the close it only flushes and
-   * drops the partner's bytes. Returns whether anything happened.
+   * Writes as much as the output takes: a pong or ping first, so that a busy stream still shows it
+   * is alive; then the partner's pieces; then, once the partner offers nothing more for now, the
+   * close. After the close it only flushes and takes (drops) the partner's pieces. Returns whether
+   * anything happened.
    *
-   * @param incoming the partner's handoff, or null while unpaired
-   * @param released called when the partner's handoff was released
+   * @param incoming the partner's offer, or null while unpaired
    * @param close the close to send, or null
    */
-  boolean step(Handoff incoming, Runnable released, CloseFrame close) throws IOException {
+  boolean step(Outflow incoming, CloseFrame close) throws IOException {
     boolean progress = false;
     while (!closeSent) {
       if (!out.isReady()) {
         return progress;
       }
-      if (holding) {
-        holding = false;
-        incoming.release();
-        released.run();
+      if (holding >= 0) {
+        incoming.take(holding);
+        holding = -1;
         progress = true;
       }
-      if (!midFrame && writeLiveness()) {
+      Piece piece;
+      if (writeLiveness()) {
         progress = true;
-      } else if (incoming != null && incoming.length() > 0) {
-        writeRelayed(incoming);
-      } else if (!midFrame && close != null) {
+      } else if (incoming != null && (piece = incoming.peek()) != null) {
+        writePiece(piece);
+      } else if (close != null) {
         write(close.toFrame());
         closeSent = true;
       } else if (unflushed) {
@@ -81,15 +78,7 @@ final class Outbound {
       }
       progress = true;
     }
-    return drop(incoming, released) | flushAfterClose() | progress;
-  }
-
-  /**
-   * Returns whether a close is due but can never be sent: the output stopped inside a relayed frame
-   * and the partner will publish no more.
-   */
-  boolean isStuckInFrame(Handoff incoming, CloseFrame close) {
-    return close != null && midFrame && (incoming == null || incoming.isDrained());
+    return drop(incoming) | flushAfterClose() | progress;
   }
 
   /** Returns whether the close frame has been written and flushed. */
@@ -97,10 +86,19 @@ final class Outbound {
     return closeSent && !unflushed;
   }
 
-  private void writeRelayed(Handoff incoming) throws IOException {
-    out.write(incoming.array(), 0, incoming.length());
-    midFrame = !incoming.endsAtBoundary();
-    holding = true;
+  /**
+   * Writes the piece as one frame, its header in the piece's headroom: one write, as isReady
+   * allows.
+   */
+  private void writePiece(Piece piece) throws IOException {
+    int opcode =
+        !piece.text() ? Opcodes.BINARY : piece.first() ? Opcodes.TEXT : Opcodes.CONTINUATION;
+    boolean fin = !piece.text() || piece.last();
+    int n = FrameHeader.encode(header, 0, fin, opcode, piece.length());
+    int start = piece.offset() - n;
+    System.arraycopy(header, 0, piece.array(), start, n);
+    out.write(piece.array(), start, n + piece.length());
+    holding = piece.length();
     unflushed = true;
   }
 
@@ -125,14 +123,20 @@ final class Outbound {
     unflushed = true;
   }
 
-  private boolean drop(Handoff incoming, Runnable released) {
-    if (holding || (incoming != null && incoming.length() > 0)) {
-      holding = false;
-      incoming.release();
-      released.run();
-      return true;
+  /** After the close: takes whatever the partner offers, so that it is never left waiting. */
+  private boolean drop(Outflow incoming) {
+    boolean progress = false;
+    if (holding >= 0) {
+      incoming.take(holding);
+      holding = -1;
+      progress = true;
     }
-    return false;
+    Piece piece;
+    while (incoming != null && (piece = incoming.peek()) != null) {
+      incoming.take(piece.length());
+      progress = true;
+    }
+    return progress;
   }
 
   private boolean flushAfterClose() throws IOException {

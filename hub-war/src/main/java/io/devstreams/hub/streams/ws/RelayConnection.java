@@ -1,5 +1,6 @@
 package io.devstreams.hub.streams.ws;
 
+import io.devstreams.hub.streams.Outflow;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamPeer;
@@ -15,14 +16,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * One side of a stream after the upgrade: relays its client's frames to the partner's client and is
- * the broker's {@link StreamPeer} for that side.
+ * One side of a stream after the upgrade (protocol v1: one WebSocket per side): relays its client's
+ * frames to the partner, whatever the partner is, and is the broker's {@link StreamPeer} for that
+ * side.
  *
  * <p>Each connection does its own I/O only, in one {@link SerialTask} that every event signals: the
  * container's read, write and error callbacks (which arrive on different threads), the partner's
- * "bytes published" and "bytes taken", and the broker's requests. Bytes cross between the two
- * connections only through each side's single {@link Handoff}, which gives the backpressure: a side
- * is read only while its previous chunk has been written to the partner.
+ * "bytes offered" and "bytes taken", and the broker's requests. Bytes cross to the partner only
+ * through this side's {@link Handoff}, the {@link Outflow} it offers, and come from the partner's
+ * {@link Outflow}: a side is read only once its previous piece was taken by the partner.
  */
 public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
 
@@ -40,7 +42,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
   private WebConnection connection;
   private volatile Inbound inbound;
   private volatile Outbound outbound;
-  private volatile RelayConnection partner;
+  private volatile StreamPeer partner;
   private volatile CloseFrame closeRequest;
   private volatile boolean abortRequested;
   private volatile boolean outputFailed;
@@ -68,7 +70,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     try {
       ServletInputStream in = webConnection.getInputStream();
       ServletOutputStream out = webConnection.getOutputStream();
-      inbound = new Inbound(in, events, this::partnerWantsBoundary);
+      inbound = new Inbound(in, events, task::signal);
       outbound = new Outbound(out);
       in.setReadListener(ContainerListeners.reading(task::signal, this::inputEnded));
       out.setWriteListener(ContainerListeners.writing(task::signal, this::outputFailed));
@@ -89,7 +91,17 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
 
   @Override
   public void paired(StreamPeer other) {
-    partner = (RelayConnection) other;
+    partner = other;
+    task.signal();
+  }
+
+  @Override
+  public Outflow outflow() {
+    return inbound.outgoing;
+  }
+
+  @Override
+  public void wake() {
     task.signal();
   }
 
@@ -150,8 +162,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
         if (finishIfDone()) {
           return;
         }
-      } while (outbound.step(incoming(), this::signalPartner, closeRequest) | inbound.step(mode()));
-      abortRequested |= outbound.isStuckInFrame(incoming(), closeRequest);
+      } while (outbound.step(incoming(), closeRequest) | inbound.step(mode()));
       finishIfDone();
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.DEBUG, "stream {0}: {1} side I/O failed: {2}", streamId, side, e);
@@ -215,12 +226,6 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
         });
   }
 
-  /** Whether the partner's writer waits for a frame boundary (a ping, pong or close to send). */
-  private boolean partnerWantsBoundary() {
-    RelayConnection other = partner;
-    return other != null && (other.closeRequest != null || other.outbound.wantsBoundary());
-  }
-
   private void inputEnded() {
     inbound.endSignalled();
     task.signal();
@@ -231,15 +236,15 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
     task.signal();
   }
 
-  private Handoff incoming() {
-    RelayConnection other = partner;
-    return other == null ? null : other.inbound.outgoing;
+  private Outflow incoming() {
+    StreamPeer other = partner;
+    return other == null ? null : other.outflow();
   }
 
   private void signalPartner() {
-    RelayConnection other = partner;
+    StreamPeer other = partner;
     if (other != null) {
-      other.task.signal();
+      other.wake();
     }
   }
 

@@ -112,7 +112,7 @@ final class ClientFrames {
     return parse(bytes, false).size();
   }
 
-  private static List<Frame> parse(byte[] bytes, boolean strict) {
+  static List<Frame> parse(byte[] bytes, boolean strict) {
     List<Frame> frames = new ArrayList<>();
     int at = 0;
     while (at < bytes.length) {
@@ -152,5 +152,21 @@ final class ClientFrames {
     int marker = bytes[at + 1] & 0x7F;
     int header = 2 + (marker == 126 ? 2 : marker == 127 ? 8 : 0);
     return at + header <= bytes.length;
+  }
+
+  /** Returns the payload of the data frames among {@code frames}, in order: the stream's bytes. */
+  static byte[] dataPayload(List<Frame> frames) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Frame frame : frames) {
+      if (!Opcodes.isControl(frame.opcode())) {
+        out.writeBytes(frame.payload());
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Returns the payload of the complete data frames in {@code wire}, which may end inside one. */
+  static byte[] dataPayload(byte[] wire) {
+    return dataPayload(parse(wire, false));
   }
 }
