@@ -23,6 +23,8 @@ public enum ErrorCode {
    * devstreams never sends (it has no file upload).
    */
   FORBIDDEN(403006, 403),
+  /** The device refused a v2 stream (a service it does not offer, a target it cannot reach). */
+  STREAM_REJECTED(403101, 403),
   /** No such device, or not one the caller may see (Azure's DeviceNotFound). */
   DEVICE_NOT_FOUND(404001, 404),
   /** Something other than a device, such as an active stream, does not exist (Azure's 404000). */

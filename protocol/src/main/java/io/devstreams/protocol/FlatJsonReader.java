@@ -4,23 +4,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Strict RFC 8259 reader for one flat JSON object whose values are strings, booleans or null.
+ * Strict RFC 8259 reader for one flat JSON object whose values are strings, booleans or null, and,
+ * when asked for, non-negative integers.
  *
- * <p>Returns members in order; a JSON null is a present key with a null value. Errors name the
- * problem and the position, never the text.
+ * <p>Returns members in order; a JSON null is a present key with a null value; integers are {@link
+ * Long}s. Errors name the problem and the position, never the text.
  */
 final class FlatJsonReader {
 
   static final int MAX_LENGTH = 16 * 1024;
 
+  /** The most digits an integer may have: any such number fits a {@code long}. */
+  private static final int MAX_DIGITS = 18;
+
   private final String text;
+  private final boolean integers;
   private int pos;
 
-  private FlatJsonReader(String text) {
+  private FlatJsonReader(String text, boolean integers) {
     this.text = text;
+    this.integers = integers;
   }
 
   static Map<String, Object> read(String text) {
+    return read(text, false);
+  }
+
+  /** Reads the object; with {@code integers}, members may also be integers from 0 to 10^18 - 1. */
+  static Map<String, Object> read(String text, boolean integers) {
     if (text == null) {
       throw new IllegalArgumentException("control message is missing");
     }
@@ -35,7 +46,7 @@ final class FlatJsonReader {
               + text.length()
               + ")");
     }
-    FlatJsonReader reader = new FlatJsonReader(text);
+    FlatJsonReader reader = new FlatJsonReader(text, integers);
     Map<String, Object> members = reader.object();
     reader.skipWhitespace();
     if (reader.pos != text.length()) {
@@ -86,12 +97,38 @@ final class FlatJsonReader {
       case 'f' -> literal("false", Boolean.FALSE);
       case 'n' -> literal("null", null);
       case '{', '[' -> throw fail("nested objects and arrays are not supported");
-      default ->
-          throw fail(
-              c == '-' || (c >= '0' && c <= '9')
-                  ? "numbers are not supported"
-                  : "expected a value");
+      default -> {
+        if (integers && c >= '0' && c <= '9') {
+          yield integer();
+        }
+        throw fail(
+            c == '-' || (c >= '0' && c <= '9')
+                ? integers
+                    ? "only non-negative integers are supported"
+                    : "numbers are not supported"
+                : "expected a value");
+      }
     };
+  }
+
+  private Long integer() {
+    int start = pos;
+    while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+      pos++;
+    }
+    if (pos < text.length()
+        && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+      throw fail("only non-negative integers are supported");
+    }
+    if (pos - start > MAX_DIGITS) {
+      pos = start;
+      throw fail("integer too large");
+    }
+    if (pos - start > 1 && text.charAt(start) == '0') {
+      pos = start;
+      throw fail("leading zero in an integer");
+    }
+    return Long.parseLong(text, start, pos, 10);
   }
 
   private Object literal(String word, Boolean value) {
