@@ -1,6 +1,9 @@
 package io.devstreams.hub.it;
 
 import io.devstreams.hub.control.ControlChannel;
+import io.devstreams.hub.streams.StreamTicket;
+import io.devstreams.protocol.ControlMessages;
+import io.devstreams.protocol.StreamRequest;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +27,8 @@ final class RecordingControlChannel implements ControlChannel {
   }
 
   @Override
-  public void send(String json) {
-    sent.add(json);
+  public void requestStream(StreamRequest request, StreamTicket ticket) {
+    sent.add(ControlMessages.encode(request));
   }
 
   @Override

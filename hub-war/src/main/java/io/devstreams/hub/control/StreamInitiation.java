@@ -7,7 +7,6 @@ import io.devstreams.hub.registry.DeviceStatus;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamRecord;
 import io.devstreams.hub.streams.StreamTicket;
-import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.ErrorCode;
 import io.devstreams.protocol.StreamNames;
 import io.devstreams.protocol.StreamRequest;
@@ -101,8 +100,7 @@ public class StreamInitiation {
         deviceId,
         ticket.streamId(),
         name);
-    channel.send(
-        ControlMessages.encode(new StreamRequest(requestId, name, url, ticket.deviceToken())));
+    channel.requestStream(new StreamRequest(requestId, name, url, ticket.deviceToken()), ticket);
     return p.answer
         .orTimeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle((o, e) -> settle(requestId, p, o, e, responseTimeout));

@@ -132,8 +132,10 @@ class DeviceChannelsTest {
     }
 
     @Override
-    public void send(String json) {
-      sent.add(json);
+    public void requestStream(
+        io.devstreams.protocol.StreamRequest request,
+        io.devstreams.hub.streams.StreamTicket ticket) {
+      sent.add(request.requestId());
     }
 
     @Override

@@ -138,13 +138,13 @@ public final class MuxSession implements AutoCloseable {
       opening.put(id, answer);
     }
     try {
-      sendFrame(FrameType.OPEN, stream.id(), request.toJson());
+      sendFrame(FrameType.OPEN, stream.number(), request.toJson());
       long wait = request.connectTimeoutSeconds() + request.responseTimeoutSeconds() + 10;
       Acceptance accepted = answer.get(wait, TimeUnit.SECONDS);
       stream.opened(accepted.window(), accepted.streamId());
       return stream;
     } catch (ExecutionException e) {
-      streams.remove(stream.id());
+      streams.remove(stream.number());
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (TimeoutException e) {
       stream.close(CloseCodes.GOING_AWAY, "no answer to OPEN");
@@ -154,7 +154,7 @@ public final class MuxSession implements AutoCloseable {
       stream.close(CloseCodes.GOING_AWAY, "interrupted");
       throw new InterruptedIOException("interrupted while opening a stream");
     } finally {
-      opening.remove(stream.id());
+      opening.remove(stream.number());
     }
   }
 
@@ -211,7 +211,7 @@ public final class MuxSession implements AutoCloseable {
     synchronized (credit) {
       while (true) {
         if (stream.finSent) {
-          throw new IOException("stream " + stream.id() + ": output already closed");
+          throw new IOException("stream " + stream.number() + ": output already closed");
         }
         if (stream.hasEnded()) {
           throw stream.endedException();
@@ -265,7 +265,7 @@ public final class MuxSession implements AutoCloseable {
       }
       stream.finSent = true;
     }
-    sendFrame(FrameType.FIN, stream.id(), new byte[0]);
+    sendFrame(FrameType.FIN, stream.number(), new byte[0]);
     return true;
   }
 
@@ -303,19 +303,20 @@ public final class MuxSession implements AutoCloseable {
   }
 
   void forget(MuxStream stream) {
-    streams.remove(stream.id(), stream);
+    streams.remove(stream.number(), stream);
   }
 
   void accept(MuxStream stream, StreamOffer offer) {
-    trySend(FrameType.ACCEPT, stream.id(), new Acceptance(options.streamWindow(), null).toJson());
+    trySend(
+        FrameType.ACCEPT, stream.number(), new Acceptance(options.streamWindow(), null).toJson());
     stream.opened(offer.window(), offer.streamId());
   }
 
   void refuse(MuxStream stream, String message) {
-    streams.remove(stream.id(), stream);
+    streams.remove(stream.number(), stream);
     trySend(
         FrameType.REFUSE,
-        stream.id(),
+        stream.number(),
         new Refusal(ErrorCode.STREAM_REJECTED.code(), message, 0).toJson());
     stream.end(new StreamClose(CloseCodes.POLICY_VIOLATION, message), null);
   }
@@ -392,10 +393,10 @@ public final class MuxSession implements AutoCloseable {
         case FrameType.WINDOW -> windowUpdate(stream, MuxFrames.readWindow(m, at, n));
         case FrameType.FIN -> stream.remoteFin();
         case FrameType.CLOSE -> stream.remoteClose(MuxFrames.readClose(m, at, n));
-        default -> stream.close(4008, "unknown frame type " + type);
+        default -> stream.close(4009, "unknown frame type " + type);
       }
     } catch (IllegalArgumentException e) {
-      stream.close(4008, e.getMessage());
+      stream.close(4009, e.getMessage());
     }
   }
 
@@ -414,14 +415,14 @@ public final class MuxSession implements AutoCloseable {
       consumed(n);
     }
     if (receipt == MuxStream.Receipt.PAST_WINDOW) {
-      stream.close(4009, "data past the stream window");
+      stream.close(4010, "data past the stream window");
     }
   }
 
   private void windowUpdate(MuxStream stream, long increment) {
     synchronized (credit) {
       if (stream.sendWindow + increment > MuxFrames.MAX_WINDOW) {
-        stream.close(4008, "WINDOW lifts the window above 2^31-1");
+        stream.close(4009, "WINDOW lifts the window above 2^31-1");
         return;
       }
       stream.sendWindow += increment;
@@ -453,7 +454,7 @@ public final class MuxSession implements AutoCloseable {
       MuxStream stream = streams.get(id);
       if (stream != null) {
         stream.close(
-            4008, (accepted != null ? "ACCEPT" : "REFUSE") + " for a stream not being opened");
+            4009, (accepted != null ? "ACCEPT" : "REFUSE") + " for a stream not being opened");
       }
       return;
     }
@@ -474,7 +475,7 @@ public final class MuxSession implements AutoCloseable {
           FrameType.CLOSE,
           id,
           MuxFrames.close(
-              4008, "OPEN with stream id " + longId + ": the hub's ids are even and increase"));
+              4009, "OPEN with stream id " + longId + ": the hub's ids are even and increase"));
       return;
     }
     highestOffered = longId;
@@ -522,7 +523,7 @@ public final class MuxSession implements AutoCloseable {
       seen = ours ? id < nextId : id <= highestOffered;
     }
     if (!seen && type != FrameType.CLOSE) {
-      trySend(FrameType.CLOSE, (int) id, MuxFrames.close(4008, "unknown stream id " + id));
+      trySend(FrameType.CLOSE, (int) id, MuxFrames.close(4009, "unknown stream id " + id));
     }
   }
 

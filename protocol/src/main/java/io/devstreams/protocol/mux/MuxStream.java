@@ -2,12 +2,15 @@ package io.devstreams.protocol.mux;
 
 import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * when both directions sent {@code FIN} and the input was read to its end (1000), or when either
  * side sent {@code CLOSE}; {@link #result()} then completes.
  */
-public final class MuxStream implements AutoCloseable {
+public final class MuxStream implements TunnelStream, AutoCloseable {
 
   private final MuxSession session;
   private final int id;
@@ -31,6 +34,7 @@ public final class MuxStream implements AutoCloseable {
   private final CompletableFuture<StreamResult> result = new CompletableFuture<>();
   private final Input input = new Input();
   private final Output output = new Output();
+  private final AtomicBoolean bridged = new AtomicBoolean();
 
   // Received side, guarded by this.
   private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -53,8 +57,8 @@ public final class MuxStream implements AutoCloseable {
     this.receiveRemaining = new AtomicLong(receiveWindow);
   }
 
-  /** Returns the stream's id on this connection. */
-  public int id() {
+  /** Returns the stream's number on this connection. */
+  public int number() {
     return id;
   }
 
@@ -63,12 +67,44 @@ public final class MuxStream implements AutoCloseable {
     return hubStreamId;
   }
 
+  @Override
+  public String id() {
+    String hub = hubStreamId;
+    return hub != null ? hub : "#" + id;
+  }
+
+  @Override
+  public CompletableFuture<StreamResult> bridge(Socket socket) {
+    claimBridge();
+    try {
+      return StreamBridge.start(this, socket);
+    } catch (IOException e) {
+      close(CloseCodes.GOING_AWAY, "local connection failed: " + e.getMessage());
+      return result;
+    }
+  }
+
+  @Override
+  public CompletableFuture<StreamResult> bridge(
+      InputStream in, OutputStream out, Runnable shutdownOutput) {
+    claimBridge();
+    return StreamBridge.start(this, in, out, shutdownOutput);
+  }
+
+  private void claimBridge() {
+    if (!bridged.compareAndSet(false, true)) {
+      throw new IllegalStateException("stream " + id() + " is already bridged");
+    }
+  }
+
   /** Returns the bytes the hub relayed to this side so far. */
+  @Override
   public long bytesReceived() {
     return received.get();
   }
 
   /** Returns the bytes sent on the stream so far. */
+  @Override
   public long bytesSent() {
     return sent.get();
   }
@@ -91,6 +127,7 @@ public final class MuxStream implements AutoCloseable {
   }
 
   /** Returns the future that completes (never exceptionally) when the stream has ended. */
+  @Override
   public CompletableFuture<StreamResult> result() {
     return result;
   }
@@ -105,6 +142,7 @@ public final class MuxStream implements AutoCloseable {
    * Ends the stream at once, both ways, sending {@code CLOSE} with {@code code} and {@code reason}
    * unless it has ended already; unread data is dropped.
    */
+  @Override
   public void close(int code, String reason) {
     if (end(new StreamClose(code, reason), null)) {
       session.sendClose(id, code, reason);
@@ -227,7 +265,7 @@ public final class MuxStream implements AutoCloseable {
     String reason = close.reason().isBlank() ? "" : ": " + close.reason();
     return new IOException(
         "stream "
-            + id
+            + id()
             + " closed with "
             + close.code()
             + " ("

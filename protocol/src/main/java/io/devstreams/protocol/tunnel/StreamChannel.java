@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * other close or failure closes the local side and ends {@link #result()} with the reason. A
  * channel must be bridged, connected (or closed) once opened: until then it reads nothing.
  */
-public final class StreamChannel {
+public final class StreamChannel implements TunnelStream {
 
   /** The largest binary frame sent, and the largest the hub accepts. */
   public static final int MAX_FRAME_BYTES = 64 * 1024;
@@ -133,21 +133,25 @@ public final class StreamChannel {
   }
 
   /** Returns the stream id, the last segment of the URL's path. */
+  @Override
   public String id() {
     return id;
   }
 
   /** Returns the bytes sent on the stream so far. */
+  @Override
   public long bytesSent() {
     return sent.get();
   }
 
   /** Returns the bytes received from the stream and written locally so far. */
+  @Override
   public long bytesReceived() {
     return received.get();
   }
 
   /** Returns the future that completes (never exceptionally) when the stream has ended. */
+  @Override
   public CompletableFuture<StreamResult> result() {
     return result;
   }
@@ -158,6 +162,7 @@ public final class StreamChannel {
    * @throws IllegalStateException if the channel was bridged before
    * @throws IllegalArgumentException if the socket is not connected or already closed
    */
+  @Override
   public CompletableFuture<StreamResult> bridge(Socket socket) {
     if (!socket.isConnected() || socket.isClosed()) {
       throw new IllegalArgumentException("socket is not connected");
@@ -175,6 +180,7 @@ public final class StreamChannel {
    *
    * @throws IllegalStateException if the channel was bridged before
    */
+  @Override
   public CompletableFuture<StreamResult> bridge(
       InputStream in, OutputStream out, Runnable shutdownOutput) {
     return start(new LocalEnd.StreamsEnd(in, out, shutdownOutput));
@@ -199,6 +205,7 @@ public final class StreamChannel {
    * @throws IllegalArgumentException unless the code is 1000, 1001, 1008, 1011 or 3000-4999 (the
    *     codes a client may send)
    */
+  @Override
   public void close(int code, String reason) {
     boolean sendable =
         code == CloseCodes.NORMAL

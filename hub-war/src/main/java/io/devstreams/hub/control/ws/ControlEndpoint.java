@@ -5,9 +5,11 @@ import io.devstreams.hub.control.ControlConnections.Admission;
 import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.control.DevicePresence;
 import io.devstreams.hub.control.StreamInitiation;
+import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.ControlMessage;
 import io.devstreams.protocol.ControlMessages;
+import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.StreamResponse;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -129,7 +131,11 @@ public class ControlEndpoint implements ControlChannel {
   }
 
   @Override
-  public void send(String json) {
+  public void requestStream(StreamRequest request, StreamTicket ticket) {
+    send(ControlMessages.encode(request));
+  }
+
+  private void send(String json) {
     session
         .getAsyncRemote()
         .sendText(

@@ -14,16 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps the device-certificate listener to what certificate devices need: the control-channel
- * upgrade ({@code /devices/{id}/streams}) and joining a stream ({@code /streams/{id}}), both
- * WebSocket upgrades. Anything else there (the REST API, {@code /health}, plain requests) gets 403
- * with a line naming the main listener, so that a device certificate can never stand in for a
- * service credential.
+ * upgrade ({@code /devices/{id}/streams}), joining a stream ({@code /streams/{id}}) and the v2
+ * connection ({@code /v2/devices/{id}}), all WebSocket upgrades. Anything else there (the REST API,
+ * {@code /health}, plain requests) gets 403 with a line naming the main listener, so that a device
+ * certificate can never stand in for a service credential.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class DeviceCertificatePortFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Pattern DEVICE_PATHS =
-      Pattern.compile("/devices/[^/]+/streams|/streams/[^/]+");
+      Pattern.compile("/devices/[^/]+/streams|/streams/[^/]+|/v2/devices/[^/]+");
 
   @Inject transient DeviceCertificateListener listener;
 

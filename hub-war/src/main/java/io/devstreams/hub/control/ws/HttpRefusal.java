@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  * problem+json with the hub's error code, never cached, with {@code Retry-After} when the refusal
  * says when to come back, and the connection closed after the answer.
  */
-final class HttpRefusal {
+public final class HttpRefusal {
   private HttpRefusal() {}
 
-  static void send(HttpServletResponse res, HubException e) throws IOException {
+  public static void send(HttpServletResponse res, HubException e) throws IOException {
     Problem p = Problem.of(e);
     res.setStatus(p.status());
     res.setContentType(Problem.MEDIA_TYPE);

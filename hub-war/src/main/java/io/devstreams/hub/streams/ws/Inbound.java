@@ -1,5 +1,10 @@
 package io.devstreams.hub.streams.ws;
 
+import io.devstreams.hub.ws.CloseFrame;
+import io.devstreams.hub.ws.FrameDecoder;
+import io.devstreams.hub.ws.FrameException;
+import io.devstreams.hub.ws.Opcodes;
+import io.devstreams.hub.ws.SerialTask;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

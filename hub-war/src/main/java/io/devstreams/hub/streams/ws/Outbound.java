@@ -2,6 +2,10 @@ package io.devstreams.hub.streams.ws;
 
 import io.devstreams.hub.streams.Outflow;
 import io.devstreams.hub.streams.Piece;
+import io.devstreams.hub.ws.CloseFrame;
+import io.devstreams.hub.ws.FrameHeader;
+import io.devstreams.hub.ws.Opcodes;
+import io.devstreams.hub.ws.SerialTask;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -5,6 +5,7 @@ import io.devstreams.hub.errors.Problem;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.ws.ConnectionCloser;
+import io.devstreams.hub.ws.Handshake;
 import io.devstreams.protocol.Headers;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;

@@ -7,7 +7,9 @@ import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamSettings;
 import io.devstreams.hub.streams.StreamTicket;
-import io.devstreams.hub.streams.ws.ClientFrames.Frame;
+import io.devstreams.hub.ws.ClientFrames;
+import io.devstreams.hub.ws.ClientFrames.Frame;
+import io.devstreams.hub.ws.Opcodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +132,7 @@ class RelayConnectionTest {
     byte[] payload = bytes(100);
 
     device.input.feed(
-        FrameDecoderTest.concat(ClientFrames.binary(payload), ClientFrames.close(1000, "bye")));
+        ClientFrames.concat(ClientFrames.binary(payload), ClientFrames.close(1000, "bye")));
 
     assertThat(frames(device)).hasSize(1);
     assertThat(frames(device).get(0).closeCode()).isEqualTo(1000);
@@ -317,8 +319,7 @@ class RelayConnectionTest {
     service.output.stall();
     ClientStream sent = new ClientStream();
 
-    device.input.feed(
-        FrameDecoderTest.concat(sent.frames(200_000), ClientFrames.close(1000, "done")));
+    device.input.feed(ClientFrames.concat(sent.frames(200_000), ClientFrames.close(1000, "done")));
     drainUntil(service, () -> lastIsClose(service));
 
     List<Frame> received = frames(service);

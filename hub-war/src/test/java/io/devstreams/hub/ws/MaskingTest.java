@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

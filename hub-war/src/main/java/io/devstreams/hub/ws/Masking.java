@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * the mask repeated twice does eight bytes per step: one byte at a time (as Tyrus does) cost the
  * hub most of its CPU in the measurements.
  */
-final class Masking {
+public final class Masking {
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -25,7 +25,7 @@ final class Masking {
    * the mask, starting at mask byte {@code maskOffset}, and returns the mask offset for the byte
    * after the last.
    */
-  static int unmask(
+  public static int unmask(
       byte[] src, int srcPos, byte[] dst, int dstPos, int length, int mask, int maskOffset) {
     int rotated = Integer.rotateLeft(mask, 8 * maskOffset);
     int inOrder = LITTLE_ENDIAN ? Integer.reverseBytes(rotated) : rotated;

@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import io.devstreams.protocol.CloseCodes;
 import java.nio.ByteBuffer;
@@ -17,10 +17,10 @@ import java.util.Arrays;
  * refused with 1009 as soon as its fragments add up to more than the limit, so that no receiver
  * that assembles messages is handed an endless one.
  */
-final class FrameDecoder {
+public final class FrameDecoder {
 
   /** Why {@link #decode} returned. */
-  enum Event {
+  public enum Event {
     /** All input was used; call again with more. */
     NEED_INPUT,
     /** The output is full; call again once it has been drained. */
@@ -52,7 +52,7 @@ final class FrameDecoder {
   private long messageLength;
   private long payloadForwarded;
 
-  FrameDecoder(int maxDataPayload) {
+  public FrameDecoder(int maxDataPayload) {
     this.maxDataPayload = maxDataPayload;
   }
 
@@ -63,7 +63,7 @@ final class FrameDecoder {
    *
    * @throws FrameException when the client breaks the protocol; the decoder is then unusable
    */
-  Event decode(ByteBuffer src, ByteBuffer dst) throws FrameException {
+  public Event decode(ByteBuffer src, ByteBuffer dst) throws FrameException {
     while (true) {
       if (frame == null && !readHeader(src)) {
         return Event.NEED_INPUT;
@@ -81,22 +81,22 @@ final class FrameDecoder {
   }
 
   /** From now on, checks frames but drops data payloads instead of forwarding them. */
-  void discardData() {
+  public void discardData() {
     discarding = true;
   }
 
   /** Returns whether no data frame's payload is being read (between frames). */
-  boolean atBoundary() {
+  public boolean atBoundary() {
     return frame == null || Opcodes.isControl(frame.opcode()) || !started;
   }
 
   /** Returns whether the data frame in progress belongs to a text message. */
-  boolean frameIsText() {
+  public boolean frameIsText() {
     return textMessage;
   }
 
   /** Returns whether the data frame in progress is the first of its message. */
-  boolean frameStartsMessage() {
+  public boolean frameStartsMessage() {
     return frame != null && frame.opcode() != Opcodes.CONTINUATION;
   }
 
@@ -104,17 +104,22 @@ final class FrameDecoder {
    * Returns whether the data frame in progress (or, after {@link Event#FRAME_END}, the one just
    * read) is the last of its message.
    */
-  boolean frameEndsMessage() {
+  public boolean frameEndsMessage() {
     return !inMessage;
   }
 
+  /** Returns the payload bytes of the data frame in progress not yet written out. */
+  public long frameRemaining() {
+    return frame == null ? 0 : remaining;
+  }
+
   /** Returns the opcode of the control frame just completed. */
-  int controlOpcode() {
+  public int controlOpcode() {
     return controlOpcode;
   }
 
   /** Returns a copy of the unmasked payload of the control frame just completed. */
-  byte[] controlPayload() {
+  public byte[] controlPayload() {
     return Arrays.copyOf(control, controlFill);
   }
 
@@ -122,7 +127,7 @@ final class FrameDecoder {
    * Returns the binary payload bytes forwarded so far: the stream's data. Text messages (the
    * stream's own control JSON, such as {@code {"type":"fin"}}) are forwarded but not counted.
    */
-  long payloadForwarded() {
+  public long payloadForwarded() {
     return payloadForwarded;
   }
 

@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.Random;
 
 /** The client's side of the codec, for tests: masked frames out, unmasked frames in. */
-final class ClientFrames {
+public final class ClientFrames {
 
   /** A frame as a client sees it. */
-  record Frame(boolean fin, int opcode, byte[] payload) {
+  public record Frame(boolean fin, int opcode, byte[] payload) {
 
     String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
 
-    int closeCode() {
+    public int closeCode() {
       return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
     }
 
-    String closeReason() {
+    public String closeReason() {
       return new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
     }
 
@@ -48,19 +48,19 @@ final class ClientFrames {
 
   private ClientFrames() {}
 
-  static byte[] binary(byte[] payload) {
+  public static byte[] binary(byte[] payload) {
     return masked(true, Opcodes.BINARY, payload);
   }
 
-  static byte[] text(String payload) {
+  public static byte[] text(String payload) {
     return masked(true, Opcodes.TEXT, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] ping(String payload) {
+  public static byte[] ping(String payload) {
     return masked(true, Opcodes.PING, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] close(int code, String reason) {
+  public static byte[] close(int code, String reason) {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     byte[] payload = new byte[2 + text.length];
     payload[0] = (byte) (code >>> 8);
@@ -70,12 +70,13 @@ final class ClientFrames {
   }
 
   /** A masked frame with a random key. */
-  static byte[] masked(boolean fin, int opcode, byte[] payload) {
+  public static byte[] masked(boolean fin, int opcode, byte[] payload) {
     return frame(fin, 0, opcode, MASKS.nextInt(), true, payload);
   }
 
   /** Any frame, valid or not, with the shortest length encoding. */
-  static byte[] frame(boolean fin, int rsv, int opcode, int mask, boolean masked, byte[] payload) {
+  public static byte[] frame(
+      boolean fin, int rsv, int opcode, int mask, boolean masked, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -103,16 +104,16 @@ final class ClientFrames {
   }
 
   /** Parses unmasked server frames; fails on a masked one or a cut one. */
-  static List<Frame> parse(byte[] bytes) {
+  public static List<Frame> parse(byte[] bytes) {
     return parse(bytes, true);
   }
 
   /** Counts the complete frames in bytes that may end inside one. */
-  static int countComplete(byte[] bytes) {
+  public static int countComplete(byte[] bytes) {
     return parse(bytes, false).size();
   }
 
-  static List<Frame> parse(byte[] bytes, boolean strict) {
+  public static List<Frame> parse(byte[] bytes, boolean strict) {
     List<Frame> frames = new ArrayList<>();
     int at = 0;
     while (at < bytes.length) {
@@ -155,7 +156,7 @@ final class ClientFrames {
   }
 
   /** Returns the payload of the data frames among {@code frames}, in order: the stream's bytes. */
-  static byte[] dataPayload(List<Frame> frames) {
+  public static byte[] dataPayload(List<Frame> frames) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (Frame frame : frames) {
       if (!Opcodes.isControl(frame.opcode())) {
@@ -166,7 +167,16 @@ final class ClientFrames {
   }
 
   /** Returns the payload of the complete data frames in {@code wire}, which may end inside one. */
-  static byte[] dataPayload(byte[] wire) {
+  public static byte[] dataPayload(byte[] wire) {
     return dataPayload(parse(wire, false));
+  }
+
+  /** Returns the parts one after another. */
+  public static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.write(part, 0, part.length);
+    }
+    return out.toByteArray();
   }
 }

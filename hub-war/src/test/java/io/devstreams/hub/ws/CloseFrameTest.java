@@ -1,9 +1,9 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devstreams.hub.streams.ws.ClientFrames.Frame;
+import io.devstreams.hub.ws.ClientFrames.Frame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import io.devstreams.protocol.CloseCodes;
 import java.nio.ByteBuffer;
@@ -13,18 +13,18 @@ import java.nio.charset.StandardCharsets;
  * @param code the status code, or {@link #NO_STATUS} for an empty payload
  * @param reason the reason, empty if none
  */
-record CloseFrame(int code, String reason) {
+public record CloseFrame(int code, String reason) {
 
   /** Stands for a close frame without a payload; never sent as a code (RFC 6455, 7.4.1). */
-  static final int NO_STATUS = 1005;
+  public static final int NO_STATUS = 1005;
 
   /** The close code for a text payload that is not UTF-8 (RFC 6455, 7.4.1). */
-  static final int INVALID_PAYLOAD = 1007;
+  public static final int INVALID_PAYLOAD = 1007;
 
   private static final int MAX_REASON_BYTES = 123;
 
   /** Checks that the code may travel in a close frame; shortens the reason to fit 123 bytes. */
-  CloseFrame {
+  public CloseFrame {
     if (code != NO_STATUS && !isValidCode(code)) {
       throw new IllegalArgumentException("close code " + code + " may not be sent");
     }
@@ -37,7 +37,7 @@ record CloseFrame(int code, String reason) {
    * @throws FrameException 1002 for a one-byte payload or a code that may not be sent, 1007 for a
    *     reason that is not UTF-8
    */
-  static CloseFrame parse(byte[] payload, int length) throws FrameException {
+  public static CloseFrame parse(byte[] payload, int length) throws FrameException {
     if (length == 0) {
       return new CloseFrame(NO_STATUS, "");
     }
@@ -66,14 +66,14 @@ record CloseFrame(int code, String reason) {
    * Returns whether a code may appear in a close frame: 1000-1003, 1007-1014 and 3000-4999; 1004,
    * 1005, 1006 and 1015 are reserved and the rest are unassigned.
    */
-  static boolean isValidCode(int code) {
+  public static boolean isValidCode(int code) {
     return (code >= 1000 && code <= 1003)
         || (code >= 1007 && code <= 1014)
         || (code >= 3000 && code <= 4999);
   }
 
   /** Returns the whole frame the hub sends: an unmasked header, the code and the reason. */
-  byte[] toFrame() {
+  public byte[] toFrame() {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     int payload = code == NO_STATUS ? 0 : 2 + text.length;
     byte[] frame = new byte[2 + payload];

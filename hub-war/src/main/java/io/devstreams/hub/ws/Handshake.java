@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * Checks an RFC 6455 opening handshake (section 4.2.1) and reads the stream id and bearer token,
  * from plain strings so that it is tested without a container.
  */
-final class Handshake {
+public final class Handshake {
 
   /** The GUID RFC 6455 appends to the client's key. */
-  static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final String BEARER = "bearer ";
@@ -28,9 +28,9 @@ final class Handshake {
    * @param status the HTTP status of a refusal (400, 405 or 426), or 101
    * @param detail why it was refused, for the problem body
    */
-  record Outcome(String accept, int status, String detail) {
+  public record Outcome(String accept, int status, String detail) {
 
-    boolean accepted() {
+    public boolean accepted() {
       return accept != null;
     }
   }
@@ -38,7 +38,7 @@ final class Handshake {
   private Handshake() {}
 
   /** Checks method, {@code Upgrade}, {@code Connection}, version and key, in that order. */
-  static Outcome check(String method, Function<String, List<String>> headers) {
+  public static Outcome check(String method, Function<String, List<String>> headers) {
     if (!"GET".equals(method)) {
       return refuse(405, "a stream is opened with a GET WebSocket handshake");
     }
@@ -63,7 +63,7 @@ final class Handshake {
   }
 
   /** Returns the {@code Sec-WebSocket-Accept} value for a client key. */
-  static String acceptFor(String key) {
+  public static String acceptFor(String key) {
     try {
       byte[] sha1 =
           MessageDigest.getInstance("SHA-1")
@@ -75,7 +75,7 @@ final class Handshake {
   }
 
   /** Returns the token of the one {@code Authorization: Bearer} header, or null. */
-  static String bearerToken(List<String> authorization) {
+  public static String bearerToken(List<String> authorization) {
     if (authorization.size() != 1) {
       return null;
     }
@@ -88,7 +88,7 @@ final class Handshake {
   }
 
   /** Returns the stream id from a path info such as {@code /abc}, or null if it cannot be one. */
-  static String streamId(String pathInfo) {
+  public static String streamId(String pathInfo) {
     if (pathInfo == null || !pathInfo.startsWith("/")) {
       return null;
     }

@@ -1,19 +1,19 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 /** A client broke RFC 6455 or a hub limit; carries the close code the hub answers with. */
-final class FrameException extends Exception {
+public final class FrameException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
   private final int closeCode;
 
-  FrameException(int closeCode, String reason) {
+  public FrameException(int closeCode, String reason) {
     super(reason);
     this.closeCode = closeCode;
   }
 
   /** Returns the close code to send, for example 1002 or 1009. */
-  int closeCode() {
+  public int closeCode() {
     return closeCode;
   }
 }

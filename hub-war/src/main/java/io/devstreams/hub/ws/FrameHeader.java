@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import io.devstreams.protocol.CloseCodes;
 
@@ -14,20 +14,20 @@ import io.devstreams.protocol.CloseCodes;
  * @param payloadLength the payload length
  * @param length the header's own length in bytes, from 2 to 14
  */
-record FrameHeader(
+public record FrameHeader(
     boolean fin, int rsv, int opcode, boolean masked, int mask, long payloadLength, int length) {
 
   /** The longest header: 2 bytes, a 64-bit length and a masking key. */
-  static final int MAX_LENGTH = 14;
+  public static final int MAX_LENGTH = 14;
 
   /** The longest header the hub sends: no masking key. */
-  static final int MAX_SERVER_LENGTH = 10;
+  public static final int MAX_SERVER_LENGTH = 10;
 
   /**
    * Returns the header's length once its first two bytes are known, from the length marker and the
    * mask bit.
    */
-  static int lengthOf(byte first, byte second) {
+  public static int lengthOf(byte first, byte second) {
     int marker = second & 0x7F;
     int extended = marker == 126 ? 2 : marker == 127 ? 8 : 0;
     return 2 + extended + ((second & 0x80) != 0 ? 4 : 0);
@@ -38,7 +38,7 @@ record FrameHeader(
    *
    * @throws FrameException 1002 for a 64-bit length with the top bit set
    */
-  static FrameHeader parse(byte[] b, int pos) throws FrameException {
+  public static FrameHeader parse(byte[] b, int pos) throws FrameException {
     int length = lengthOf(b[pos], b[pos + 1]);
     boolean masked = (b[pos + 1] & 0x80) != 0;
     int marker = b[pos + 1] & 0x7F;
@@ -67,7 +67,7 @@ record FrameHeader(
    * Writes an unmasked header with the shortest length encoding at {@code pos} and returns its
    * length (2, 4 or 10 bytes).
    */
-  static int encode(byte[] dst, int pos, boolean fin, int opcode, long payloadLength) {
+  public static int encode(byte[] dst, int pos, boolean fin, int opcode, long payloadLength) {
     dst[pos] = (byte) ((fin ? 0x80 : 0) | opcode);
     if (payloadLength < 126) {
       dst[pos + 1] = (byte) payloadLength;

@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.WriteListener;
@@ -7,12 +7,12 @@ import jakarta.servlet.WriteListener;
  * The container's non-blocking I/O callbacks for one connection: they only note what happened and
  * wake the connection's task, which does the work on whatever thread signalled it.
  */
-final class ContainerListeners {
+public final class ContainerListeners {
 
   private ContainerListeners() {}
 
   /** Read callbacks: data or the end of input (clean or failed) wakes the task. */
-  static ReadListener reading(Runnable wake, Runnable inputEnded) {
+  public static ReadListener reading(Runnable wake, Runnable inputEnded) {
     return new ReadListener() {
       @Override
       public void onDataAvailable() {
@@ -32,7 +32,7 @@ final class ContainerListeners {
   }
 
   /** Write callbacks: room to write wakes the task; an error means the client is gone. */
-  static WriteListener writing(Runnable wake, Runnable outputFailed) {
+  public static WriteListener writing(Runnable wake, Runnable outputFailed) {
     return new WriteListener() {
       @Override
       public void onWritePossible() {

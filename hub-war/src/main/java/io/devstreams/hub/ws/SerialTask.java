@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.ws;
+package io.devstreams.hub.ws;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on different threads with the partner's and the broker's requests, without a lock and without a
  * thread of its own. The task must not throw and must not block.
  */
-final class SerialTask {
+public final class SerialTask {
 
   private static final int IDLE = 0;
   private static final int RUNNING = 1;
@@ -19,12 +19,12 @@ final class SerialTask {
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final Runnable task;
 
-  SerialTask(Runnable task) {
+  public SerialTask(Runnable task) {
     this.task = task;
   }
 
   /** Runs the task now on this thread, or, if it is running elsewhere, once more after that. */
-  void signal() {
+  public void signal() {
     while (true) {
       int current = state.get();
       if (current == AGAIN) {

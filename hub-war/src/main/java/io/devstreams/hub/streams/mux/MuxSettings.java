@@ -1,0 +1,80 @@
+package io.devstreams.hub.streams.mux;
+
+import io.devstreams.protocol.mux.MuxFrames;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The hub's settings for v2 connections.
+ *
+ * @param streamWindow bytes a client may send on one stream before the hub grants more
+ * @param connectionWindow bytes a client may send on all its streams together before the hub grants
+ *     more: what the hub holds at most for one connection's direction
+ * @param maxPendingOpens opens one connection may have waiting for an answer
+ * @param maxStreams streams one connection may have open
+ * @param pingInterval quiet time before the hub pings a service connection
+ * @param heartbeatTimeout quiet time before the hub gives a service connection up (4006)
+ */
+public record MuxSettings(
+    long streamWindow,
+    long connectionWindow,
+    int maxPendingOpens,
+    int maxStreams,
+    Duration pingInterval,
+    Duration heartbeatTimeout) {
+
+  /** Key of {@link #streamWindow()}, in bytes. */
+  public static final String STREAM_WINDOW = "devstreams.v2.stream-window";
+
+  /** Key of {@link #connectionWindow()}, in bytes. */
+  public static final String CONNECTION_WINDOW = "devstreams.v2.connection-window";
+
+  /** Key of {@link #maxPendingOpens()}. */
+  public static final String MAX_PENDING_OPENS = "devstreams.v2.max-pending-opens";
+
+  /** Key of {@link #maxStreams()}. */
+  public static final String MAX_STREAMS = "devstreams.v2.max-streams-per-connection";
+
+  /** 4 MiB a stream, 16 MiB a connection, 256 opens waiting, 10,000 streams, 20 s and 60 s. */
+  public static MuxSettings defaults() {
+    return new MuxSettings(
+        4L << 20, 16L << 20, 256, 10_000, Duration.ofSeconds(20), Duration.ofSeconds(60));
+  }
+
+  /**
+   * Checks every value.
+   *
+   * @throws IllegalArgumentException naming the key of the first bad value
+   */
+  public MuxSettings {
+    window(STREAM_WINDOW, streamWindow);
+    window(CONNECTION_WINDOW, connectionWindow);
+    if (maxPendingOpens < 1) {
+      throw new IllegalArgumentException(MAX_PENDING_OPENS + " must be at least 1");
+    }
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException(MAX_STREAMS + " must be at least 1");
+    }
+    Objects.requireNonNull(pingInterval, "pingInterval");
+    Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+    if (pingInterval.isNegative() || pingInterval.isZero()) {
+      throw new IllegalArgumentException("v2 ping interval must be positive");
+    }
+    if (heartbeatTimeout.compareTo(pingInterval) <= 0) {
+      throw new IllegalArgumentException(
+          "v2 heartbeat timeout must be longer than the ping interval");
+    }
+  }
+
+  private static void window(String key, long value) {
+    if (value < MuxFrames.MAX_PAYLOAD || value > MuxFrames.MAX_WINDOW) {
+      throw new IllegalArgumentException(
+          key
+              + " must be from "
+              + MuxFrames.MAX_PAYLOAD
+              + " to "
+              + MuxFrames.MAX_WINDOW
+              + " bytes");
+    }
+  }
+}

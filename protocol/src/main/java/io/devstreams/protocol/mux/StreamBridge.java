@@ -1,0 +1,143 @@
+package io.devstreams.protocol.mux;
+
+import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.tunnel.ConnectionFailures;
+import io.devstreams.protocol.tunnel.StreamResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Bridges a {@link MuxStream} to a local socket (or to standard input and output) with two threads:
+ * one reads the local side and sends what it reads (waiting while the hub's windows are used up),
+ * then {@code FIN} at its end; the other writes what arrives straight from the stream's buffers and
+ * grants the window again once written, then half-closes the local side at the stream's {@code
+ * FIN}. Any other end of the stream closes the local side at once; a local failure closes the
+ * stream with 1001 and the reason.
+ */
+final class StreamBridge {
+
+  private static final int READ_SIZE = MuxFrames.MAX_PAYLOAD;
+
+  private final MuxStream stream;
+  private final InputStream in;
+  private final OutputStream out;
+  private final Runnable shutdownOutput;
+  private final AutoCloseable local;
+
+  private StreamBridge(
+      MuxStream stream,
+      InputStream in,
+      OutputStream out,
+      Runnable shutdownOutput,
+      AutoCloseable local) {
+    this.stream = stream;
+    this.in = in;
+    this.out = out;
+    this.shutdownOutput = shutdownOutput;
+    this.local = local;
+  }
+
+  static CompletableFuture<StreamResult> start(MuxStream stream, Socket socket) throws IOException {
+    return new StreamBridge(
+            stream,
+            socket.getInputStream(),
+            socket.getOutputStream(),
+            () -> {
+              try {
+                socket.shutdownOutput();
+              } catch (IOException e) {
+                // the socket is closing anyway
+              }
+            },
+            socket)
+        .start();
+  }
+
+  static CompletableFuture<StreamResult> start(
+      MuxStream stream, InputStream in, OutputStream out, Runnable shutdownOutput) {
+    return new StreamBridge(
+            stream,
+            in,
+            out,
+            shutdownOutput,
+            () -> {
+              in.close();
+              out.close();
+            })
+        .start();
+  }
+
+  private CompletableFuture<StreamResult> start() {
+    String name = "devstreams-stream-" + stream.id();
+    Thread send = new Thread(this::send, name + "-send");
+    Thread receive = new Thread(this::receive, name + "-recv");
+    send.setDaemon(true);
+    receive.setDaemon(true);
+    stream
+        .result()
+        .whenComplete(
+            (result, e) -> {
+              if (result == null || result.closeCode() != CloseCodes.NORMAL) {
+                closeLocal();
+              }
+            });
+    send.start();
+    receive.start();
+    return stream.result().whenComplete((result, e) -> closeLocalAfter(receive));
+  }
+
+  private void send() {
+    byte[] buffer = new byte[READ_SIZE];
+    try {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (n > 0) {
+          stream.output().write(buffer, 0, n);
+        }
+      }
+      stream.output().close();
+    } catch (IOException e) {
+      if (!stream.hasEnded()) {
+        stream.close(
+            CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
+      }
+    }
+  }
+
+  private void receive() {
+    try {
+      byte[] chunk;
+      while ((chunk = stream.nextChunk()) != null) {
+        out.write(chunk);
+        out.flush();
+        stream.consumed(chunk.length);
+      }
+      shutdownOutput.run();
+    } catch (IOException e) {
+      if (!stream.hasEnded()) {
+        stream.close(
+            CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
+      }
+    }
+  }
+
+  private void closeLocalAfter(Thread receive) {
+    try {
+      receive.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeLocal();
+  }
+
+  private void closeLocal() {
+    try {
+      local.close();
+    } catch (Exception e) {
+      // closing is best effort: the stream is over
+    }
+  }
+}
