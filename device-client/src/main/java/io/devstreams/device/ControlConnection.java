@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * warning) anything else, sends answers one at a time (the JDK allows one outstanding text send),
  * and remembers how it ended and when the hub was last heard from.
  */
-final class ControlConnection implements WebSocket.Listener {
+final class ControlConnection implements WebSocket.Listener, HubLink {
 
   /** What a connection reports to its owner; called on HttpClient threads. */
   interface Events {
@@ -31,15 +31,15 @@ final class ControlConnection implements WebSocket.Listener {
     void ended(ControlConnection connection);
   }
 
-  /** How the connection ended: a close code (1006 when there was no close frame) and a phrase. */
-  record End(int code, String description) {}
-
   private static final System.Logger LOG = System.getLogger(DeviceClient.class.getName());
   private static final int NO_STATUS = 1005;
   private static final int NO_CLOSE_FRAME = 1006;
   private static final long CLOSE_TIMEOUT_SECONDS = 3;
 
   private final Events events;
+  private HttpClient openWith;
+  private URI openAt;
+  private Duration openTimeout;
   private final StringBuilder text = new StringBuilder();
   private boolean textTooLong;
   private volatile WebSocket webSocket;
@@ -49,6 +49,19 @@ final class ControlConnection implements WebSocket.Listener {
 
   ControlConnection(Events events) {
     this.events = events;
+  }
+
+  /** A connection that {@link #open(String)} opens at {@code uri}. */
+  ControlConnection(Events events, HttpClient http, URI uri, Duration timeout) {
+    this(events);
+    this.openWith = http;
+    this.openAt = uri;
+    this.openTimeout = timeout;
+  }
+
+  @Override
+  public CompletableFuture<?> open(String sasToken) {
+    return open(openWith, openAt, sasToken, openTimeout);
   }
 
   /**
@@ -64,12 +77,14 @@ final class ControlConnection implements WebSocket.Listener {
   }
 
   /** Returns how the connection ended, or null while it is open. */
-  End end() {
+  @Override
+  public End end() {
     return end;
   }
 
   /** Returns whether nothing (message, ping or pong) came from the hub for {@code quiet}. */
-  boolean silentFor(Duration quiet) {
+  @Override
+  public boolean silentFor(Duration quiet) {
     return System.nanoTime() - lastHeardNanos >= quiet.toNanos();
   }
 
@@ -89,7 +104,8 @@ final class ControlConnection implements WebSocket.Listener {
   }
 
   /** Pings the hub (the JDK's answer to the hub's own pings is automatic). */
-  void ping() {
+  @Override
+  public void ping() {
     WebSocket ws = webSocket;
     if (ws != null && !ws.isOutputClosed()) {
       ws.sendPing(ByteBuffer.allocate(0));
@@ -97,7 +113,8 @@ final class ControlConnection implements WebSocket.Listener {
   }
 
   /** Starts the closing handshake; drops the connection if the hub does not answer in 3 s. */
-  void close(int code, String reason) {
+  @Override
+  public void close(int code, String reason) {
     WebSocket ws = webSocket;
     if (ws == null) {
       return;
@@ -114,7 +131,8 @@ final class ControlConnection implements WebSocket.Listener {
   }
 
   /** Drops the connection at once, recording {@code why} as how it ended. */
-  void abort(String why) {
+  @Override
+  public void abort(String why) {
     WebSocket ws = webSocket;
     if (ws != null) {
       ws.abort();
@@ -123,7 +141,8 @@ final class ControlConnection implements WebSocket.Listener {
   }
 
   /** Starts delivering messages; the owner calls this once it has recorded the connection. */
-  void receive() {
+  @Override
+  public void receive() {
     webSocket.request(1);
   }
 

@@ -2,11 +2,8 @@ package io.devstreams.device;
 
 import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.ConnectionString;
-import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.tunnel.ConnectionFailures;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,12 +26,10 @@ final class ControlLoop {
   /** The parts the loop works with, fixed for the client's life. */
   record Parts(
       ConnectionString device,
-      URI controlUri,
-      HttpClient http,
+      HubLink.Factory links,
       DeviceClientOptions options,
       Backoff backoff,
       ConnectionListener listener,
-      StreamRequests requests,
       ScheduledExecutorService timer,
       Clock clock) {}
 
@@ -43,7 +38,7 @@ final class ControlLoop {
   private volatile boolean stopping;
   private volatile boolean connected;
   private volatile String closeReason = "";
-  private ControlConnection current; // this and the fields below: timer thread only
+  private HubLink current; // this and the fields below: timer thread only
   private boolean currentOpen;
   private ScheduledFuture<?> pending;
   private ScheduledFuture<?> heartbeat;
@@ -94,7 +89,7 @@ final class ControlLoop {
       stop(StopReason.CLOSED);
       return;
     }
-    ControlConnection connection = new ControlConnection(new Events());
+    HubLink connection = parts.links().newLink(ended -> onTimer(() -> ended(ended)));
     current = connection;
     currentOpen = false;
     String token =
@@ -102,11 +97,11 @@ final class ControlLoop {
             ? null // the certificate, presented in the TLS handshake, is the credential
             : parts.device().createToken(parts.options().tokenLifetime(), parts.clock());
     connection
-        .open(parts.http(), parts.controlUri(), token, parts.options().handshakeTimeout())
+        .open(token)
         .whenComplete((ws, failure) -> onTimer(() -> opened(connection, failure)));
   }
 
-  private void opened(ControlConnection connection, Throwable failure) {
+  private void opened(HubLink connection, Throwable failure) {
     if (connection != current) {
       return;
     }
@@ -169,7 +164,7 @@ final class ControlLoop {
     return false;
   }
 
-  private void heartbeat(ControlConnection connection) {
+  private void heartbeat(HubLink connection) {
     Duration quiet = parts.options().pingInterval().multipliedBy(3);
     if (connection.silentFor(quiet)) {
       connection.abort("no answer from the hub for " + seconds(quiet));
@@ -178,7 +173,7 @@ final class ControlLoop {
     }
   }
 
-  private void ended(ControlConnection connection) {
+  private void ended(HubLink connection) {
     if (connection != current || !currentOpen) {
       return; // a stale connection, or one whose opening opened() has yet to see
     }
@@ -188,7 +183,7 @@ final class ControlLoop {
       heartbeat.cancel(false);
     }
     parts.backoff().disconnected();
-    ControlConnection.End end = connection.end();
+    HubLink.End end = connection.end();
     if (stopping) {
       stop(StopReason.CLOSED);
     } else if (end.code() == CloseCodes.REPLACED) {
@@ -239,17 +234,5 @@ final class ControlLoop {
 
   static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-  }
-
-  private final class Events implements ControlConnection.Events {
-    @Override
-    public void requested(ControlConnection connection, StreamRequest request) {
-      parts.requests().serve(connection, request);
-    }
-
-    @Override
-    public void ended(ControlConnection connection) {
-      onTimer(() -> ControlLoop.this.ended(connection));
-    }
   }
 }

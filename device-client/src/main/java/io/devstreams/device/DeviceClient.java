@@ -1,6 +1,9 @@
 package io.devstreams.device;
 
 import io.devstreams.protocol.ConnectionString;
+import io.devstreams.protocol.StreamRequest;
+import io.devstreams.protocol.mux.MuxFrames;
+import io.devstreams.protocol.mux.MuxOptions;
 import io.devstreams.protocol.tunnel.DaemonThreadFactory;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.HubEndpoint;
@@ -19,9 +22,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 
 /**
- * A device's connection to its hub: keeps the control channel {@code
- * wss://HOST/devices/{id}/streams} open, reconnecting forever with {@link Backoff} (a fresh SAS
- * token each attempt), and serves each stream request through a {@link StreamRequestHandler}.
+ * A device's connection to its hub: keeps its v2 connection {@code wss://HOST/v2/devices/{id}} (or,
+ * with protocol 1, the control channel {@code wss://HOST/devices/{id}/streams}) open, reconnecting
+ * forever with {@link Backoff} (a fresh SAS token each attempt), and serves each stream request
+ * through a {@link StreamRequestHandler}.
  *
  * <p>Close 4004 (another connection for this device took over) stops the client with {@link
  * StopReason#REPLACED}; any other close or failure (4007 hub shutting down, 1001, network errors, a
@@ -79,7 +83,11 @@ public final class DeviceClient implements AutoCloseable {
           "the connection string is a shared access policy's; a device needs"
               + " HostName=...;DeviceId=...;SharedAccessKey=... (or x509=true)");
     }
-    controlUri = endpoint.wssUri("/devices/" + PathSegment.encode(device.deviceId()) + "/streams");
+    String encodedId = PathSegment.encode(device.deviceId());
+    controlUri =
+        options.protocol() == 1
+            ? endpoint.wssUri("/devices/" + encodedId + "/streams")
+            : endpoint.wssUri(MuxFrames.DEVICE_PATH_PREFIX + encodedId);
     timer =
         Executors.newSingleThreadScheduledExecutor(
             new DaemonThreadFactory("devstreams-device-timer"));
@@ -97,16 +105,41 @@ public final class DeviceClient implements AutoCloseable {
             options.handshakeTimeout(),
             Heartbeat.of(options.pingInterval()),
             workers);
+    HubLink.Factory links;
+    if (options.protocol() == 1) {
+      links =
+          ended ->
+              new ControlConnection(
+                  new ControlConnection.Events() {
+                    @Override
+                    public void requested(ControlConnection connection, StreamRequest request) {
+                      requests.serve(connection, request);
+                    }
+
+                    @Override
+                    public void ended(ControlConnection connection) {
+                      ended.accept(connection);
+                    }
+                  },
+                  http,
+                  controlUri,
+                  options.handshakeTimeout());
+    } else {
+      MuxOptions mux =
+          MuxOptions.DEFAULT
+              .withHeartbeat(Heartbeat.of(options.pingInterval()))
+              .withHandshakeTimeout(options.handshakeTimeout());
+      String path = controlUri.getRawPath();
+      links = ended -> new MuxLink(endpoint, path, mux, requests, ended, workers);
+    }
     loop =
         new ControlLoop(
             new ControlLoop.Parts(
                 device,
-                controlUri,
-                http,
+                links,
                 options,
                 backoff,
                 listener == null ? new ConnectionListener() {} : listener,
-                requests,
                 timer,
                 clock));
   }

@@ -23,7 +23,29 @@ public record DeviceClientOptions(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration stableAfter,
-    Duration pingInterval) {
+    Duration pingInterval,
+    int protocol) {
+
+  /** The protocol a client speaks unless told otherwise: v2, every stream on one connection. */
+  public static final int DEFAULT_PROTOCOL = 2;
+
+  /** Creates options speaking {@link #DEFAULT_PROTOCOL}. */
+  public DeviceClientOptions(
+      Duration tokenLifetime,
+      Duration handshakeTimeout,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration stableAfter,
+      Duration pingInterval) {
+    this(
+        tokenLifetime,
+        handshakeTimeout,
+        initialBackoff,
+        maxBackoff,
+        stableAfter,
+        pingInterval,
+        DEFAULT_PROTOCOL);
+  }
 
   /**
    * Checks that every duration is positive.
@@ -37,6 +59,23 @@ public record DeviceClientOptions(
     requirePositive(maxBackoff, "maximum backoff");
     requirePositive(stableAfter, "stable connection time");
     requirePositive(pingInterval, "ping interval");
+    if (protocol != 1 && protocol != 2) {
+      throw new IllegalArgumentException("protocol must be 1 or 2 (got " + protocol + ")");
+    }
+  }
+
+  /**
+   * Returns a copy speaking protocol {@code version} (1: a WebSocket per stream; 2: one for all).
+   */
+  public DeviceClientOptions withProtocol(int version) {
+    return new DeviceClientOptions(
+        tokenLifetime,
+        handshakeTimeout,
+        initialBackoff,
+        maxBackoff,
+        stableAfter,
+        pingInterval,
+        version);
   }
 
   /**
@@ -55,13 +94,19 @@ public record DeviceClientOptions(
   /** Returns a copy with other backoff settings. */
   public DeviceClientOptions withBackoff(Duration initial, Duration max, Duration stable) {
     return new DeviceClientOptions(
-        tokenLifetime, handshakeTimeout, initial, max, stable, pingInterval);
+        tokenLifetime, handshakeTimeout, initial, max, stable, pingInterval, protocol);
   }
 
   /** Returns a copy with another ping interval. */
   public DeviceClientOptions withPingInterval(Duration interval) {
     return new DeviceClientOptions(
-        tokenLifetime, handshakeTimeout, initialBackoff, maxBackoff, stableAfter, interval);
+        tokenLifetime,
+        handshakeTimeout,
+        initialBackoff,
+        maxBackoff,
+        stableAfter,
+        interval,
+        protocol);
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -2,6 +2,8 @@ package io.devstreams.device;
 
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.StreamResponse;
+import io.devstreams.protocol.mux.IncomingStream;
+import io.devstreams.protocol.mux.MuxStream;
 import io.devstreams.protocol.tunnel.ConnectionFailures;
 import io.devstreams.protocol.tunnel.Heartbeat;
 import io.devstreams.protocol.tunnel.StreamChannel;
@@ -67,6 +69,29 @@ final class StreamRequests {
               }
             },
             workers);
+  }
+
+  /**
+   * Serves a stream the hub offers on a v2 connection, on the offer's own thread: asks the handler,
+   * then accepts (and hands the stream over) or refuses with the handler's reason.
+   */
+  void serve(IncomingStream offer, String hostName) {
+    String id = offer.offer().streamId();
+    // The request a v1 device would have had: its URL names the stream as the hub does.
+    StreamRequest request =
+        new StreamRequest(id, offer.offer().name(), "wss://" + hostName + "/streams/" + id, "v2");
+    StreamDecision decision = decide(request);
+    if (!decision.accepted()) {
+      offer.refuse(shorten(decision.reason()));
+      return;
+    }
+    MuxStream stream = offer.accept();
+    try {
+      decision.stream().opened(stream);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream " + id + ": the handler failed", e);
+      stream.close(1011, "the device failed to handle the stream");
+    }
   }
 
   private StreamDecision decide(StreamRequest request) {

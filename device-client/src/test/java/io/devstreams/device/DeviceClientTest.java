@@ -103,8 +103,8 @@ class DeviceClientTest {
             StreamDecision.accept(
                 new AcceptedStream() {
                   @Override
-                  public void opened(StreamChannel channel) {
-                    opened.complete(channel);
+                  public void opened(io.devstreams.protocol.tunnel.TunnelStream channel) {
+                    opened.complete((StreamChannel) channel);
                   }
 
                   @Override
@@ -283,7 +283,13 @@ class DeviceClientTest {
   private void start(StreamRequestHandler handler, DeviceClientOptions options) {
     client =
         new DeviceClient(
-            device, endpoint, options, handler, listener, java.time.Clock.systemUTC(), () -> 1.0);
+            device,
+            endpoint,
+            options.withProtocol(1), // the fake hub here speaks v1's control channel
+            handler,
+            listener,
+            java.time.Clock.systemUTC(),
+            () -> 1.0);
     client.start();
   }
 

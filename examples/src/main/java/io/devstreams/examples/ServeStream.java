@@ -8,7 +8,7 @@ import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.tunnel.HubEndpoint;
 import io.devstreams.protocol.tunnel.HubTls;
-import io.devstreams.protocol.tunnel.StreamChannel;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.protocol.tunnel.StreamConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ public final class ServeStream {
     return StreamDecision.accept(
         new AcceptedStream() {
           @Override
-          public void opened(StreamChannel channel) {
+          public void opened(TunnelStream channel) {
             StreamConnection stream = channel.connect();
             new Thread(() -> serve(stream), "upper-" + channel.id()).start();
           }

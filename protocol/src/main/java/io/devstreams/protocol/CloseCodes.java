@@ -59,6 +59,15 @@ public final class CloseCodes {
    */
   public static final int CLOSED_BY_OPERATOR = 4008;
 
+  /**
+   * A v2 stream broke the protocol: an unknown or reused stream id, a malformed frame, a window
+   * lifted past 2^31 - 1 (docs/protocol.md, section 6).
+   */
+  public static final int STREAM_PROTOCOL_ERROR = 4009;
+
+  /** A v2 stream sent data past the window its receiver granted. */
+  public static final int FLOW_CONTROL = 4010;
+
   private CloseCodes() {}
 
   /** Returns a short human phrase for a close code, or a generic phrase naming an unknown code. */
@@ -78,6 +87,8 @@ public final class CloseCodes {
       case TARGET_UNREACHABLE -> "device could not reach its local target";
       case HEARTBEAT_TIMEOUT -> "peer stopped answering pings";
       case SHUTTING_DOWN -> "hub is shutting down";
+      case STREAM_PROTOCOL_ERROR -> "stream protocol error";
+      case FLOW_CONTROL -> "data past the window";
       case CLOSED_BY_OPERATOR -> "closed at the hub by an operator";
       default -> "close code " + code;
     };

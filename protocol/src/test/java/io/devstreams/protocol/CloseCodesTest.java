@@ -24,7 +24,7 @@ class CloseCodesTest {
   void everyCodeHasItsOwnDescription() throws IllegalAccessException {
     List<Integer> codes = allCodes();
 
-    assertThat(codes).hasSize(15);
+    assertThat(codes).hasSize(17);
     assertThat(codes.stream().map(CloseCodes::describe))
         .doesNotHaveDuplicates()
         .noneMatch(text -> text.startsWith("close code"));

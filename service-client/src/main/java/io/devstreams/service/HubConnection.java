@@ -35,6 +35,7 @@ public final class HubConnection {
   private final Clock clock;
   private final URI baseUri;
   private final HttpClient http;
+  private final HubEndpoint endpoint;
 
   private HubConnection(ConnectionString credentials, ClientOptions options, Clock clock) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -46,7 +47,7 @@ public final class HubConnection {
               + " (HostName=...;SharedAccessKeyName=...;SharedAccessKey=...)");
     }
     this.baseUri = baseUri(credentials.hostName());
-    HubEndpoint endpoint =
+    this.endpoint =
         new HubEndpoint(
             credentials.hostName(),
             options.effectiveSslContext(),
@@ -95,6 +96,16 @@ public final class HubConnection {
   /** Returns the HTTP client shared by REST requests and stream WebSockets. */
   HttpClient http() {
     return http;
+  }
+
+  /** Returns where and how the hub is reached: TLS trust, proxy, connect timeout. */
+  public HubEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Returns a fresh SAS token of the connection's policy, for an {@code Authorization} header. */
+  String token() {
+    return credentials.createToken(options.tokenLifetime(), clock);
   }
 
   /** Starts a request to {@code pathAndQuery} (already encoded) with auth and timeout set. */

@@ -2,8 +2,8 @@ package io.devstreams.service;
 
 import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.tunnel.DaemonThreadFactory;
-import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service-side local proxy: listens on a local TCP address and gives every accepted connection
- * its own stream to one service of one device (stream request, join, bridge), many at once.
+ * its own stream to one service of one device, many at once: over one v2 connection to the hub
+ * ({@link MuxStreams}) or a connection per stream (v1).
  *
  * <p>Each connection is set up on its own worker thread and then carried by its {@link
- * StreamChannel}'s two threads; connections share nothing but the hub connection, so a slow or
- * failing one never holds back another. A connection whose stream cannot be had (device offline,
- * rejected, unknown) is closed and reported to the {@link Listener}, and the forwarder goes on.
- * {@link #close()} stops listening and ends the open streams with 1001.
+ * TunnelStream}'s two threads; a slow or failing one never holds back another. A connection whose
+ * stream cannot be had (device offline, rejected, unknown) is closed and reported to the {@link
+ * Listener}, and the forwarder goes on. {@link #close()} stops listening and ends the open streams
+ * with 1001.
  */
 public final class LocalForwarder implements AutoCloseable {
 
@@ -36,13 +37,13 @@ public final class LocalForwarder implements AutoCloseable {
 
   private static final int BACKLOG = 128;
 
-  private final ServiceClient client;
+  private final StreamOpener opener;
   private final StreamTarget target;
   private final Listener listener;
   private final ServerSocket server;
   private final ExecutorService workers =
       Executors.newCachedThreadPool(new DaemonThreadFactory("devstreams-forward"));
-  private final Map<Long, StreamChannel> active = new ConcurrentHashMap<>();
+  private final Map<Long, TunnelStream> active = new ConcurrentHashMap<>();
   private final Set<Socket> waiting = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -64,7 +65,7 @@ public final class LocalForwarder implements AutoCloseable {
    */
   public interface Listener {
     /** The connection's stream is open and about to be bridged. */
-    default void opened(Connection connection, StreamChannel channel) {}
+    default void opened(Connection connection, TunnelStream channel) {}
 
     /** The connection's stream ended after {@code duration}, as {@code result} says. */
     default void closed(Connection connection, StreamResult result, Duration duration) {}
@@ -74,8 +75,8 @@ public final class LocalForwarder implements AutoCloseable {
   }
 
   private LocalForwarder(
-      ServiceClient client, StreamTarget target, Listener listener, ServerSocket server) {
-    this.client = client;
+      StreamOpener opener, StreamTarget target, Listener listener, ServerSocket server) {
+    this.opener = opener;
     this.target = target;
     this.listener = listener;
     this.server = server;
@@ -89,7 +90,19 @@ public final class LocalForwarder implements AutoCloseable {
   public static LocalForwarder start(
       ServiceClient client, StreamTarget target, InetSocketAddress local, Listener listener)
       throws IOException {
-    Objects.requireNonNull(client, "client");
+    return start(client.perStreamConnections(), target, local, listener);
+  }
+
+  /**
+   * Listens on {@code local} (port 0: any free port) and opens a stream through {@code opener} for
+   * every accepted connection (one v2 connection for all of them with {@link MuxStreams}).
+   *
+   * @throws IOException if the address cannot be listened on (for example the port is in use)
+   */
+  public static LocalForwarder start(
+      StreamOpener opener, StreamTarget target, InetSocketAddress local, Listener listener)
+      throws IOException {
+    Objects.requireNonNull(opener, "opener");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(listener, "listener");
     ServerSocket server = new ServerSocket();
@@ -99,7 +112,7 @@ public final class LocalForwarder implements AutoCloseable {
       server.close();
       throw e;
     }
-    LocalForwarder forwarder = new LocalForwarder(client, target, listener, server);
+    LocalForwarder forwarder = new LocalForwarder(opener, target, listener, server);
     DaemonThreadFactory.named("devstreams-forward-accept", forwarder::acceptLoop).start();
     return forwarder;
   }
@@ -174,10 +187,10 @@ public final class LocalForwarder implements AutoCloseable {
 
   private void serve(Connection connection, Socket socket) {
     long start = System.nanoTime();
-    StreamChannel channel;
+    TunnelStream channel;
     try {
       socket.setTcpNoDelay(true);
-      channel = client.openStream(client.createStream(target));
+      channel = opener.open(target);
     } catch (IOException | RuntimeException e) {
       waiting.remove(socket);
       closeQuietly(socket);

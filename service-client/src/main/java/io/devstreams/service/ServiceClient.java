@@ -4,6 +4,7 @@ import io.devstreams.protocol.DeviceIds;
 import io.devstreams.protocol.Headers;
 import io.devstreams.protocol.StreamNames;
 import io.devstreams.protocol.tunnel.StreamChannel;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -109,6 +110,29 @@ public final class ServiceClient {
       Thread.currentThread().interrupt();
       throw new StreamOpenException("interrupted while opening stream " + grant.streamId(), e);
     }
+  }
+
+  /**
+   * Returns an opener of v1 streams: a REST call and a WebSocket of its own for each ({@link
+   * #createStream}, then {@link #openStream}).
+   */
+  public StreamOpener perStreamConnections() {
+    return new StreamOpener() {
+      @Override
+      public TunnelStream open(StreamTarget target) {
+        return openStream(createStream(target));
+      }
+
+      @Override
+      public void close() {
+        // nothing is held between streams
+      }
+    };
+  }
+
+  /** Returns an opener of v2 streams, all on one connection that it opens on first use. */
+  public MuxStreams multiplexed() {
+    return new MuxStreams(hub);
   }
 
   /** Returns the streams the hub relays now, with their age and bytes each way. */

@@ -3,7 +3,6 @@ package io.devstreams.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.protocol.tunnel.TestWebSocketServer;
 import io.devstreams.protocol.tunnel.TestWebSocketServer.Frame;
@@ -197,7 +196,8 @@ class LocalForwarderTest {
     }
 
     @Override
-    public void opened(LocalForwarder.Connection connection, StreamChannel channel) {
+    public void opened(
+        LocalForwarder.Connection connection, io.devstreams.protocol.tunnel.TunnelStream channel) {
       lines.add("opened #" + connection.number() + " " + channel.id());
     }
 

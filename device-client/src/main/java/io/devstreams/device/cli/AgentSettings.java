@@ -13,10 +13,12 @@ import io.devstreams.protocol.tunnel.HubEndpoint;
  * @param services the services by stream name
  * @param heartbeat how often to ping a silent hub, and when to give up on it
  * @param maxBackoff the longest wait between two reconnect attempts
+ * @param protocol 2 (streams on the agent's one connection) or 1 (a WebSocket per stream)
  */
 record AgentSettings(
     ConnectionString device,
     HubEndpoint endpoint,
     ServiceMap services,
     Heartbeat heartbeat,
-    java.time.Duration maxBackoff) {}
+    java.time.Duration maxBackoff,
+    int protocol) {}

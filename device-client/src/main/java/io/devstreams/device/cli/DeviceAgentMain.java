@@ -28,7 +28,7 @@ public final class DeviceAgentMain {
       usage: devstreams-device --service NAME=HOST:PORT [--service NAME=HOST:PORT ...]
                                [--trust-cert FILE] [--proxy http://[USER:PASSWORD@]HOST:PORT]
                                [--connection-string-file FILE] [--cert CERT.pem --key KEY.pem]
-                               [--config FILE]
+                               [--config FILE] [--protocol 1|2]
 
       Connects this device to its devstreams hub and serves streams by name: a stream named NAME
       is bridged to a new TCP connection to HOST:PORT; any other name is rejected. Nothing else
@@ -47,6 +47,8 @@ public final class DeviceAgentMain {
                                        (service, trust-cert, proxy, connection-string-file,
                                        cert, key); flags and environment win over it, and its
                                        services are used only when no --service is given
+        --protocol N                   2 (default): streams ride the agent's one connection to
+                                       the hub; 1: each stream opens a WebSocket of its own
         -h, --help                     show this help
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects
@@ -95,6 +97,7 @@ public final class DeviceAgentMain {
   private static DeviceClientOptions agentOptions(AgentSettings settings) {
     DeviceClientOptions defaults = DeviceClientOptions.defaults();
     return defaults
+        .withProtocol(settings.protocol())
         .withPingInterval(settings.heartbeat().interval())
         .withBackoff(
             defaults.initialBackoff().compareTo(settings.maxBackoff()) <= 0

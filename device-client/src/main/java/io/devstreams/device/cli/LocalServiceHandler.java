@@ -5,8 +5,8 @@ import io.devstreams.device.StreamDecision;
 import io.devstreams.device.StreamRequestHandler;
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.tunnel.ConnectionFailures;
-import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -121,7 +121,7 @@ final class LocalServiceHandler implements StreamRequestHandler {
     }
 
     @Override
-    public void opened(StreamChannel channel) {
+    public void opened(TunnelStream channel) {
       long start = System.nanoTime();
       CompletableFuture<Void> ended = new CompletableFuture<>();
       active.put(channel.id(), new OpenStream(channel, ended));
@@ -159,5 +159,5 @@ final class LocalServiceHandler implements StreamRequestHandler {
   }
 
   /** A stream being bridged, and a future that completes once its end was logged. */
-  private record OpenStream(StreamChannel channel, CompletableFuture<Void> ended) {}
+  private record OpenStream(TunnelStream channel, CompletableFuture<Void> ended) {}
 }

@@ -109,6 +109,7 @@ public record Problem(String type, String title, int status, String detail, int 
                   case ARGUMENT_INVALID -> "ArgumentInvalid";
                   case UNAUTHORIZED -> "IotHubUnauthorizedAccess";
                   case FORBIDDEN -> "Forbidden";
+                  case STREAM_REJECTED -> "StreamRejected";
                   case NOT_FOUND -> "GenericNotFound";
                   case DEVICE_NOT_FOUND -> "DeviceNotFound";
                   case DEVICE_NOT_ONLINE -> "DeviceNotOnline";

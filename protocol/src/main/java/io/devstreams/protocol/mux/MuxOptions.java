@@ -50,6 +50,11 @@ public record MuxOptions(
     return new MuxOptions(streamWindow, connectionWindow, other, handshakeTimeout);
   }
 
+  /** Returns a copy with another handshake timeout. */
+  public MuxOptions withHandshakeTimeout(Duration timeout) {
+    return new MuxOptions(streamWindow, connectionWindow, heartbeat, timeout);
+  }
+
   /** Returns a copy with other windows. */
   public MuxOptions withWindows(long stream, long connection) {
     return new MuxOptions(stream, connection, heartbeat, handshakeTimeout);

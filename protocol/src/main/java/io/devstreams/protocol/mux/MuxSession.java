@@ -127,18 +127,24 @@ public final class MuxSession implements AutoCloseable {
   public MuxStream open(OpenRequest request) throws IOException {
     MuxStream stream;
     CompletableFuture<Acceptance> answer = new CompletableFuture<>();
-    synchronized (credit) {
-      if (ending) {
-        throw new IOException("the connection to the hub is closed");
+    byte[] payload = request.toJson();
+    writeLock.lock(); // ids must reach the hub in the order they were taken
+    try {
+      synchronized (credit) {
+        if (ending) {
+          throw new IOException("the connection to the hub is closed");
+        }
+        int id = nextId;
+        nextId += 2;
+        stream = new MuxStream(this, id, request.window());
+        streams.put(id, stream);
+        opening.put(id, answer);
       }
-      int id = nextId;
-      nextId += 2;
-      stream = new MuxStream(this, id, request.window());
-      streams.put(id, stream);
-      opening.put(id, answer);
+      sendFrame(FrameType.OPEN, stream.number(), payload);
+    } finally {
+      writeLock.unlock();
     }
     try {
-      sendFrame(FrameType.OPEN, stream.number(), request.toJson());
       long wait = request.connectTimeoutSeconds() + request.responseTimeoutSeconds() + 10;
       Acceptance accepted = answer.get(wait, TimeUnit.SECONDS);
       stream.opened(accepted.window(), accepted.streamId());
@@ -201,6 +207,12 @@ public final class MuxSession implements AutoCloseable {
         code,
         "the connection was closed by this side" + (reason.isEmpty() ? "" : ": " + reason),
         null);
+    ws.close();
+  }
+
+  /** Drops the connection at once, without a close frame; it ends with 1006 and {@code why}. */
+  public void abort(String why) {
+    ended(StreamResult.ABNORMAL_CLOSURE, why, new IOException(why));
     ws.close();
   }
 
@@ -393,10 +405,10 @@ public final class MuxSession implements AutoCloseable {
         case FrameType.WINDOW -> windowUpdate(stream, MuxFrames.readWindow(m, at, n));
         case FrameType.FIN -> stream.remoteFin();
         case FrameType.CLOSE -> stream.remoteClose(MuxFrames.readClose(m, at, n));
-        default -> stream.close(4009, "unknown frame type " + type);
+        default -> stream.close(CloseCodes.STREAM_PROTOCOL_ERROR, "unknown frame type " + type);
       }
     } catch (IllegalArgumentException e) {
-      stream.close(4009, e.getMessage());
+      stream.close(CloseCodes.STREAM_PROTOCOL_ERROR, e.getMessage());
     }
   }
 
@@ -415,14 +427,14 @@ public final class MuxSession implements AutoCloseable {
       consumed(n);
     }
     if (receipt == MuxStream.Receipt.PAST_WINDOW) {
-      stream.close(4010, "data past the stream window");
+      stream.close(CloseCodes.FLOW_CONTROL, "data past the stream window");
     }
   }
 
   private void windowUpdate(MuxStream stream, long increment) {
     synchronized (credit) {
       if (stream.sendWindow + increment > MuxFrames.MAX_WINDOW) {
-        stream.close(4009, "WINDOW lifts the window above 2^31-1");
+        stream.close(CloseCodes.STREAM_PROTOCOL_ERROR, "WINDOW lifts the window above 2^31-1");
         return;
       }
       stream.sendWindow += increment;
@@ -454,7 +466,8 @@ public final class MuxSession implements AutoCloseable {
       MuxStream stream = streams.get(id);
       if (stream != null) {
         stream.close(
-            4009, (accepted != null ? "ACCEPT" : "REFUSE") + " for a stream not being opened");
+            CloseCodes.STREAM_PROTOCOL_ERROR,
+            (accepted != null ? "ACCEPT" : "REFUSE") + " for a stream not being opened");
       }
       return;
     }
@@ -475,7 +488,8 @@ public final class MuxSession implements AutoCloseable {
           FrameType.CLOSE,
           id,
           MuxFrames.close(
-              4009, "OPEN with stream id " + longId + ": the hub's ids are even and increase"));
+              CloseCodes.STREAM_PROTOCOL_ERROR,
+              "OPEN with stream id " + longId + ": the hub's ids are even and increase"));
       return;
     }
     highestOffered = longId;
@@ -523,7 +537,10 @@ public final class MuxSession implements AutoCloseable {
       seen = ours ? id < nextId : id <= highestOffered;
     }
     if (!seen && type != FrameType.CLOSE) {
-      trySend(FrameType.CLOSE, (int) id, MuxFrames.close(4009, "unknown stream id " + id));
+      trySend(
+          FrameType.CLOSE,
+          (int) id,
+          MuxFrames.close(CloseCodes.STREAM_PROTOCOL_ERROR, "unknown stream id " + id));
     }
   }
 

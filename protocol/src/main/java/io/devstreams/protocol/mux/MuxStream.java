@@ -1,6 +1,7 @@
 package io.devstreams.protocol.mux;
 
 import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.tunnel.StreamConnection;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.protocol.tunnel.TunnelStream;
 import java.io.IOException;
@@ -89,6 +90,12 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
       InputStream in, OutputStream out, Runnable shutdownOutput) {
     claimBridge();
     return StreamBridge.start(this, in, out, shutdownOutput);
+  }
+
+  @Override
+  public StreamConnection connect() {
+    claimBridge();
+    return new StreamConnection(input, output, result, this::close);
   }
 
   private void claimBridge() {

@@ -40,6 +40,14 @@ public final class ConnectionFailures {
     if (t instanceof WebSocketHandshakeException handshake) {
       return handshake(handshake.getResponse().statusCode());
     }
+    if (t instanceof io.devstreams.protocol.websocket.HandshakeRefusedException refused) {
+      return refused.status() == 407 || refused.status() == 200
+          ? refused.getMessage()
+          : handshake(refused.status())
+              + (refused.detail() == null || refused.detail().isBlank()
+                  ? ""
+                  : ": " + refused.detail());
+    }
     if (t instanceof HttpConnectTimeoutException || t instanceof SocketTimeoutException) {
       return "timed out connecting";
     }
@@ -117,6 +125,12 @@ public final class ConnectionFailures {
    * {@code Retry-After} of whole seconds (a 429 or a 503), at most {@link #MAX_RETRY_AFTER}.
    */
   public static Optional<Duration> retryAfter(Throwable failure) {
+    if (unwrap(failure) instanceof io.devstreams.protocol.websocket.HandshakeRefusedException r) {
+      return r.retryAfterSeconds() <= 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofSeconds(r.retryAfterSeconds()))
+              .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    }
     if (!(unwrap(failure) instanceof WebSocketHandshakeException handshake)) {
       return Optional.empty();
     }

@@ -192,6 +192,7 @@ public final class StreamChannel implements TunnelStream {
    *
    * @throws IllegalStateException if the channel was bridged or connected before
    */
+  @Override
   public StreamConnection connect() {
     ConnectionEnd end = new ConnectionEnd(id, this::currentResult);
     start(end);

@@ -14,12 +14,35 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class StreamConnection implements AutoCloseable {
 
-  private final StreamChannel channel;
-  private final ConnectionEnd end;
+  private final InputStream input;
+  private final OutputStream output;
+  private final CompletableFuture<StreamResult> result;
+  private final Runnable close;
 
   StreamConnection(StreamChannel channel, ConnectionEnd end) {
-    this.channel = channel;
-    this.end = end;
+    this(
+        end.input(),
+        end.output(),
+        channel.result(),
+        () -> {
+          channel.close(CloseCodes.NORMAL, "");
+          end.close();
+        });
+  }
+
+  /**
+   * Creates a connection over a stream's input and output, ended by {@code close}; for streams of
+   * other kinds than {@link StreamChannel} (a v2 {@link io.devstreams.protocol.mux.MuxStream}).
+   */
+  public StreamConnection(
+      InputStream input,
+      OutputStream output,
+      CompletableFuture<StreamResult> result,
+      Runnable close) {
+    this.input = input;
+    this.output = output;
+    this.result = result;
+    this.close = close;
   }
 
   /**
@@ -30,7 +53,7 @@ public final class StreamConnection implements AutoCloseable {
    * has read the previous one. Closing it discards whatever the peer sends from then on.
    */
   public InputStream input() {
-    return end.input();
+    return input;
   }
 
   /**
@@ -39,12 +62,12 @@ public final class StreamConnection implements AutoCloseable {
    * {@code close()} sends {@code fin} (half-close) and leaves the input open.
    */
   public OutputStream output() {
-    return end.output();
+    return output;
   }
 
   /** Returns the future that completes (never exceptionally) when the stream has ended. */
   public CompletableFuture<StreamResult> result() {
-    return channel.result();
+    return result;
   }
 
   /**
@@ -54,7 +77,6 @@ public final class StreamConnection implements AutoCloseable {
    */
   @Override
   public void close() {
-    channel.close(CloseCodes.NORMAL, "");
-    end.close();
+    close.run();
   }
 }

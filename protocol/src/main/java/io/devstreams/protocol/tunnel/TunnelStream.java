@@ -32,6 +32,14 @@ public interface TunnelStream {
   CompletableFuture<StreamResult> bridge(InputStream in, OutputStream out, Runnable shutdownOutput);
 
   /**
+   * Connects the stream to the application as an input and an output stream, with the same flow
+   * control and half-close as a bridge; see {@link StreamConnection}.
+   *
+   * @throws IllegalStateException if the stream was bridged or connected before
+   */
+  StreamConnection connect();
+
+  /**
    * Ends the stream now, both directions, with this close code and reason; does nothing once the
    * stream is ending.
    */

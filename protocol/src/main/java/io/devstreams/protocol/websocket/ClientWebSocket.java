@@ -42,7 +42,8 @@ public final class ClientWebSocket implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
   private final int maxMessage;
-  private final byte[] header = new byte[14];
+  private final byte[] header = new byte[14]; // the writers'
+  private final byte[] readHeader = new byte[10]; // the reader's
   private final byte[] keys = new byte[KEYS * 4];
   private int nextKey = KEYS;
   private byte[] writeBuffer = new byte[0];
@@ -116,24 +117,24 @@ public final class ClientWebSocket implements AutoCloseable {
       messageOpcode = -1;
     }
     while (true) {
-      readFully(header, 0, 2);
-      boolean fin = (header[0] & 0x80) != 0;
-      int opcode = header[0] & 0x0F;
-      if ((header[0] & 0x70) != 0) {
+      readFully(readHeader, 0, 2);
+      boolean fin = (readHeader[0] & 0x80) != 0;
+      int opcode = readHeader[0] & 0x0F;
+      if ((readHeader[0] & 0x70) != 0) {
         throw new ProtocolException("the hub set reserved bits in a frame");
       }
-      if ((header[1] & 0x80) != 0) {
+      if ((readHeader[1] & 0x80) != 0) {
         throw new ProtocolException("the hub sent a masked frame");
       }
-      long size = header[1] & 0x7F;
+      long size = readHeader[1] & 0x7F;
       if (size == 126) {
-        readFully(header, 2, 2);
-        size = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+        readFully(readHeader, 2, 2);
+        size = ((readHeader[2] & 0xFF) << 8) | (readHeader[3] & 0xFF);
       } else if (size == 127) {
-        readFully(header, 2, 8);
+        readFully(readHeader, 2, 8);
         size = 0;
         for (int i = 2; i < 10; i++) {
-          size = (size << 8) | (header[i] & 0xFF);
+          size = (size << 8) | (readHeader[i] & 0xFF);
         }
       }
       if (opcode >= 0x8) {

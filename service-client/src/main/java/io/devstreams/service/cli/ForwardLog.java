@@ -1,7 +1,7 @@
 package io.devstreams.service.cli;
 
-import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.LocalForwarder;
 import io.devstreams.service.LocalForwarder.Connection;
 import java.io.PrintStream;
@@ -32,7 +32,7 @@ final class ForwardLog implements LocalForwarder.Listener {
   }
 
   @Override
-  public void opened(Connection connection, StreamChannel channel) {
+  public void opened(Connection connection, TunnelStream channel) {
     line(connection, "open: stream " + channel.id());
   }
 

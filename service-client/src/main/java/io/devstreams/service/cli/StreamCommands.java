@@ -6,11 +6,12 @@ import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.protocol.cli.WholeNumber;
 import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.ActiveStream;
 import io.devstreams.service.Json;
 import io.devstreams.service.LocalForwarder;
-import io.devstreams.service.ServiceClient;
 import io.devstreams.service.StreamHistoryEntry;
+import io.devstreams.service.StreamOpener;
 import io.devstreams.service.StreamTarget;
 import io.devstreams.service.StreamTimeouts;
 import java.io.IOException;
@@ -52,6 +53,13 @@ final class StreamCommands {
       new OptionSpec(
           "--response-timeout", "S", "seconds the device has to accept (hub default 30)");
 
+  /** Which protocol carries the streams: 2 (one connection for all) or 1 (one per stream). */
+  static final OptionSpec PROTOCOL =
+      new OptionSpec(
+          "--protocol",
+          "N",
+          "2: every stream on one connection to the hub (default); 1: a connection per stream");
+
   /** {@code streams --history}: ended and refused streams instead of the active ones. */
   static final OptionSpec HISTORY =
       new OptionSpec(
@@ -87,14 +95,14 @@ final class StreamCommands {
         new CommandSpec(
             List.of("forward"),
             DEVICE_AND_SERVICE,
-            List.of(LOCAL_PORT, BIND, CONNECT_TIMEOUT, RESPONSE_TIMEOUT),
+            List.of(LOCAL_PORT, BIND, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROTOCOL),
             List.of(LOCAL_PORT),
             "listen on a local port; one stream to the service per connection",
             StreamCommands::forward),
         new CommandSpec(
             List.of("stdio"),
             DEVICE_AND_SERVICE,
-            List.of(CONNECT_TIMEOUT, RESPONSE_TIMEOUT),
+            List.of(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROTOCOL),
             "carry one stream on stdin and stdout (ssh -o ProxyCommand)",
             StreamCommands::stdio),
         new CommandSpec(
@@ -108,10 +116,10 @@ final class StreamCommands {
   private static void forward(Invocation run) {
     StreamTarget target = target(run);
     InetSocketAddress local = new InetSocketAddress(bindAddress(run), localPort(run));
-    ServiceClient client = run.streams();
+    StreamOpener opener = opener(run);
     LocalForwarder forwarder;
     try {
-      forwarder = LocalForwarder.start(client, target, local, new ForwardLog(run));
+      forwarder = LocalForwarder.start(opener, target, local, new ForwardLog(run));
     } catch (IOException e) {
       throw new CommandException(
           "cannot listen on " + StreamOutput.address(local) + ": " + lowerFirst(e.getMessage()), e);
@@ -141,8 +149,7 @@ final class StreamCommands {
 
   private static void stdio(Invocation run) {
     StreamTarget target = target(run);
-    ServiceClient client = run.streams();
-    StreamChannel channel = client.openStream(client.createStream(target));
+    TunnelStream channel = opener(run).open(target);
     Terminal terminal = run.terminal();
     StreamResult result =
         channel.bridge(terminal.in(), terminal.stdout(), () -> close(terminal)).join();
@@ -184,6 +191,18 @@ final class StreamCommands {
     int limit = run.line().find(LIMIT).map(RECORDS::parse).orElse(DEFAULT_LIMIT);
     List<StreamHistoryEntry> entries = run.streams().streamHistory(device, limit);
     run.out().print(json ? Json.writePretty(entries) + "\n" : StreamHistoryOutput.table(entries));
+  }
+
+  /** The opener the chosen protocol needs: one v2 connection, or v1's connection per stream. */
+  private static StreamOpener opener(Invocation run) {
+    String version = run.line().value(PROTOCOL).orElse("2");
+    return switch (version) {
+      case "2" -> run.streams().multiplexed();
+      case "1" -> run.streams().perStreamConnections();
+      default ->
+          throw new UsageException(
+              PROTOCOL.name() + " must be 1 or 2 (got '" + ErrorMessages.oneLine(version) + "')");
+    };
   }
 
   /** Checks the arguments and timeouts before anything is sent, so mistakes are usage errors. */

@@ -109,7 +109,7 @@ final class DeviceRole implements MuxRole, ControlChannel {
       stream.sendWindow = Acceptance.parse(payload, offset, length).window();
       c.broker().authorize(pending.ticket.streamId(), pending.ticket.deviceToken());
     } catch (IllegalArgumentException | HubException e) {
-      c.endStream(stream, 4009, e.getMessage(), true);
+      c.endStream(stream, CloseCodes.STREAM_PROTOCOL_ERROR, e.getMessage(), true);
       initiation.onResponse(
           deviceId, new StreamResponse(pending.requestId, false, "bad ACCEPT: " + e.getMessage()));
       return;

@@ -442,7 +442,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
       } else if (stream != null) {
         endStream(
             stream,
-            4009,
+            CloseCodes.STREAM_PROTOCOL_ERROR,
             stream.clientFin ? "DATA after FIN" : "DATA before the stream was accepted",
             true);
       }
@@ -454,7 +454,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
     stream.receiveRemaining -= n;
     if (stream.receiveRemaining < 0) {
       connectionCreditDue.addAndGet(n);
-      endStream(stream, 4010, "data past the stream window", true);
+      endStream(stream, CloseCodes.FLOW_CONTROL, "data past the stream window", true);
       return;
     }
     if (chunk.length != Piece.HEADROOM + n) {
@@ -485,10 +485,11 @@ public final class MuxConnection implements HttpUpgradeHandler {
         case FrameType.FIN -> clientFin(stream);
         case FrameType.CLOSE -> clientClose(stream, MuxFrames.readClose(payload, 0, length));
         case FrameType.ACCEPT, FrameType.REFUSE -> answer(stream, type, payload, length);
-        default -> endStream(stream, 4009, "unknown frame type " + type, true);
+        default ->
+            endStream(stream, CloseCodes.STREAM_PROTOCOL_ERROR, "unknown frame type " + type, true);
       }
     } catch (IllegalArgumentException e) {
-      endStream(stream, 4009, e.getMessage(), true);
+      endStream(stream, CloseCodes.STREAM_PROTOCOL_ERROR, e.getMessage(), true);
     }
   }
 
@@ -536,7 +537,11 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private void answer(SubStream stream, int type, byte[] payload, int length) {
     if (stream.state != SubStream.State.OFFERED) {
-      endStream(stream, 4009, FrameType.name(type) + " for a stream that was not offered", true);
+      endStream(
+          stream,
+          CloseCodes.STREAM_PROTOCOL_ERROR,
+          FrameType.name(type) + " for a stream that was not offered",
+          true);
       return;
     }
     role.answered(this, stream, type == FrameType.ACCEPT, payload, 0, length);
@@ -561,7 +566,11 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private void streamWindow(SubStream stream, long increment) {
     if (stream.sendWindow + increment > MuxFrames.MAX_WINDOW) {
-      endStream(stream, 4009, "WINDOW lifts the stream window above 2^31-1", true);
+      endStream(
+          stream,
+          CloseCodes.STREAM_PROTOCOL_ERROR,
+          "WINDOW lifts the stream window above 2^31-1",
+          true);
       return;
     }
     stream.sendWindow += increment;
@@ -572,7 +581,11 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private void clientFin(SubStream stream) {
     if (stream.state != SubStream.State.OPEN || stream.clientFin) {
-      endStream(stream, 4009, "FIN on a stream that is not open or was half-closed before", true);
+      endStream(
+          stream,
+          CloseCodes.STREAM_PROTOCOL_ERROR,
+          "FIN on a stream that is not open or was half-closed before",
+          true);
       return;
     }
     stream.receiveFin();
@@ -823,7 +836,10 @@ public final class MuxConnection implements HttpUpgradeHandler {
     }
     if (stream.streamId != null) {
       int partnerCode =
-          code == CloseCodes.NORMAL || code >= 4000 && code != 4009 && code != 4010
+          code == CloseCodes.NORMAL
+                  || code >= 4000
+                      && code != CloseCodes.STREAM_PROTOCOL_ERROR
+                      && code != CloseCodes.FLOW_CONTROL
               ? code
               : CloseCodes.PEER_CLOSED;
       broker.end(stream.streamId, stream.side, partnerCode, reason);
@@ -843,7 +859,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
   }
 
   private void streamError(int id, String reason) {
-    send(FrameType.CLOSE, id, MuxFrames.close(4009, reason));
+    send(FrameType.CLOSE, id, MuxFrames.close(CloseCodes.STREAM_PROTOCOL_ERROR, reason));
   }
 
   private boolean seen(long id) {

@@ -85,7 +85,8 @@ final class ServiceRole implements MuxRole {
       byte[] payload,
       int offset,
       int length) {
-    connection.endStream(stream, 4009, "the hub offers no streams to a service", true);
+    connection.endStream(
+        stream, CloseCodes.STREAM_PROTOCOL_ERROR, "the hub offers no streams to a service", true);
   }
 
   @Override
