@@ -51,6 +51,20 @@ final class TcpTargets implements AutoCloseable {
     return new TcpTargets(bind(), TcpTargets::echoConnection);
   }
 
+  /** Accepts connections and never reads from them: a service whose reader stopped. */
+  static TcpTargets neverReads() {
+    return new TcpTargets(
+        bind(),
+        s -> {
+          try {
+            s.getInputStream().readNBytes(0);
+            new java.util.concurrent.CountDownLatch(1).await(); // until the test ends
+          } catch (InterruptedException | IOException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
   /**
    * Reads until end of input, then answers with the SHA-256 (hex) of what it read, a newline and
    * the input itself: a reply that only comes after the client half-closed.

@@ -10,6 +10,7 @@ import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.ActiveStream;
 import io.devstreams.service.Json;
 import io.devstreams.service.LocalForwarder;
+import io.devstreams.service.MuxStreams;
 import io.devstreams.service.StreamHistoryEntry;
 import io.devstreams.service.StreamOpener;
 import io.devstreams.service.StreamTarget;
@@ -60,6 +61,17 @@ final class StreamCommands {
           "N",
           "2: every stream on one connection to the hub (default); 1: a connection per stream");
 
+  /** Where {@code master} publishes its port and secret (mode 0600). */
+  static final OptionSpec STATE_FILE =
+      new OptionSpec("--state-file", "FILE", "where to publish the port and secret (mode 0600)");
+
+  /** How long {@code master} stays up without a stream. */
+  static final OptionSpec IDLE =
+      new OptionSpec("--idle", "S", "stop after this many seconds without a stream (600)");
+
+  /** Default of {@link #IDLE}. */
+  static final int DEFAULT_IDLE_SECONDS = 600;
+
   /** {@code streams --history}: ended and refused streams instead of the active ones. */
   static final OptionSpec HISTORY =
       new OptionSpec(
@@ -105,6 +117,13 @@ final class StreamCommands {
             List.of(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, PROTOCOL),
             "carry one stream on stdin and stdout (ssh -o ProxyCommand)",
             StreamCommands::stdio),
+        new CommandSpec(
+            List.of("master"),
+            List.of(),
+            List.of(STATE_FILE, IDLE),
+            List.of(STATE_FILE),
+            "keep one v2 connection open for stdio streams (bin/devstreams starts it)",
+            StreamCommands::master),
         new CommandSpec(
             List.of("streams"),
             List.of(),
@@ -155,6 +174,26 @@ final class StreamCommands {
         channel.bridge(terminal.in(), terminal.stdout(), () -> close(terminal)).join();
     if (!result.isNormal()) {
       throw new CommandException("stream to " + target + " ended: " + result.describe());
+    }
+  }
+
+  /**
+   * Connects to the hub, publishes a loopback port for {@code bin/devstreams stdio} and opens their
+   * streams on the one connection until idle (see {@link StreamMaster}).
+   */
+  private static void master(Invocation run) {
+    java.nio.file.Path state = java.nio.file.Path.of(run.line().value(STATE_FILE).orElseThrow());
+    Integer idle = seconds(run, IDLE, 1);
+    MuxStreams streams = run.streams().multiplexed();
+    streams.connect();
+    try (StreamMaster master =
+        StreamMaster.start(
+            streams,
+            state,
+            java.time.Duration.ofSeconds(idle == null ? DEFAULT_IDLE_SECONDS : idle))) {
+      master.serve();
+    } catch (IOException e) {
+      throw new CommandException("cannot start the master: " + e.getMessage(), e);
     }
   }
 

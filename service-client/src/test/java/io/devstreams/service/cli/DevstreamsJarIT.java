@@ -123,7 +123,7 @@ class DevstreamsJarIT {
               connection.awaitClose();
             })) {
       hub.replyAccepted(streaming.uri("/streams/s-jar").toString(), "token-jar");
-      Process process = startJar("stdio", "dev1", "ssh");
+      Process process = startJar("stdio", "dev1", "ssh", "--protocol", "1");
 
       byte[] out = process.getInputStream().readAllBytes();
 

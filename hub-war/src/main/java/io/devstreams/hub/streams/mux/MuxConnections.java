@@ -42,15 +42,19 @@ public class MuxConnections {
       @ConfigProperty(name = MuxSettings.CONNECTION_WINDOW, defaultValue = "16777216")
           long connectionWindow,
       @ConfigProperty(name = MuxSettings.MAX_PENDING_OPENS, defaultValue = "256") int maxPending,
-      @ConfigProperty(name = MuxSettings.MAX_STREAMS, defaultValue = "10000") int maxStreams) {
+      @ConfigProperty(name = MuxSettings.MAX_STREAMS, defaultValue = "10000") int maxStreams,
+      @ConfigProperty(name = MuxSettings.PING_INTERVAL, defaultValue = "PT20S")
+          java.time.Duration pingInterval,
+      @ConfigProperty(name = MuxSettings.HEARTBEAT_TIMEOUT, defaultValue = "PT60S")
+          java.time.Duration heartbeatTimeout) {
     this(
         new MuxSettings(
             streamWindow,
             connectionWindow,
             maxPending,
             maxStreams,
-            MuxSettings.defaults().pingInterval(),
-            MuxSettings.defaults().heartbeatTimeout()));
+            pingInterval,
+            heartbeatTimeout));
   }
 
   /** Creates the registry with explicit settings (tests). */

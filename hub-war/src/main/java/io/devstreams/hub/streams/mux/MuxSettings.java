@@ -35,6 +35,12 @@ public record MuxSettings(
   /** Key of {@link #maxStreams()}. */
   public static final String MAX_STREAMS = "devstreams.v2.max-streams-per-connection";
 
+  /** Key of {@link #pingInterval()}, an ISO-8601 duration. */
+  public static final String PING_INTERVAL = "devstreams.v2.ping-interval";
+
+  /** Key of {@link #heartbeatTimeout()}, an ISO-8601 duration. */
+  public static final String HEARTBEAT_TIMEOUT = "devstreams.v2.heartbeat-timeout";
+
   /** 4 MiB a stream, 16 MiB a connection, 256 opens waiting, 10,000 streams, 20 s and 60 s. */
   public static MuxSettings defaults() {
     return new MuxSettings(
@@ -58,11 +64,11 @@ public record MuxSettings(
     Objects.requireNonNull(pingInterval, "pingInterval");
     Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
     if (pingInterval.isNegative() || pingInterval.isZero()) {
-      throw new IllegalArgumentException("v2 ping interval must be positive");
+      throw new IllegalArgumentException(PING_INTERVAL + " must be positive");
     }
     if (heartbeatTimeout.compareTo(pingInterval) <= 0) {
       throw new IllegalArgumentException(
-          "v2 heartbeat timeout must be longer than the ping interval");
+          HEARTBEAT_TIMEOUT + " must be longer than " + PING_INTERVAL);
     }
   }
 

@@ -1,0 +1,321 @@
+package io.devstreams.service.cli;
+
+import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TunnelStream;
+import io.devstreams.service.StreamOpener;
+import io.devstreams.service.StreamTarget;
+import io.devstreams.service.StreamTimeouts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code devstreams master}: keeps one v2 connection to the hub open and opens streams on it for
+ * other processes on this machine, as OpenSSH's ControlMaster does for ssh. {@code bin/devstreams
+ * stdio} (the {@code ssh -o ProxyCommand} path) uses it without starting a JVM of its own: two
+ * loopback connections, one carrying the request and the stream's bytes to standard output, the
+ * other standard input (so that its end is a half-close).
+ *
+ * <p>Requests are lines of text, the first authenticated by a random secret that only the state
+ * file (mode 0600, in a directory of mode 0700) holds: {@code OPEN SECRET DEVICE SERVICE
+ * CONNECT_TIMEOUT RESPONSE_TIMEOUT} ({@code -} for the hub's default) is answered {@code OK TICKET}
+ * or {@code ERR EXIT_CODE MESSAGE}; {@code SEND SECRET TICKET} then carries the input. The master
+ * stops once it has carried no stream for its idle time, removing its state file.
+ */
+final class StreamMaster implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(StreamMaster.class.getName());
+  private static final int MAX_LINE = 1024;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  private final StreamOpener opener;
+  private final Path stateFile;
+  private final Duration idle;
+  private final ServerSocket server;
+  private final byte[] secret = new byte[32];
+  private final String secretHex;
+  private final Map<String, CompletableFuture<InputStream>> waitingForInput =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger streams = new AtomicInteger();
+  private final SecureRandom random = new SecureRandom();
+  private volatile long lastUse = System.nanoTime();
+  private volatile boolean closed;
+
+  private StreamMaster(StreamOpener opener, Path stateFile, Duration idle) throws IOException {
+    this.opener = opener;
+    this.stateFile = stateFile;
+    this.idle = idle;
+    random.nextBytes(secret);
+    this.secretHex = HexFormat.of().formatHex(secret);
+    this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * Listens on a loopback port and writes {@code PORT SECRET} to {@code stateFile} (mode 0600),
+   * then serves until idle for {@code idle}.
+   */
+  static StreamMaster start(StreamOpener opener, Path stateFile, Duration idle) throws IOException {
+    StreamMaster master = new StreamMaster(opener, stateFile, idle);
+    master.publish();
+    return master;
+  }
+
+  /** Serves requests until the master is idle for its idle time or closed. */
+  void serve() {
+    Thread watchdog = new Thread(this::watchIdle, "devstreams-master-idle");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        break;
+      }
+      lastUse = System.nanoTime();
+      Thread t = new Thread(() -> handle(socket), "devstreams-master-request");
+      t.setDaemon(true);
+      t.start();
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      Files.deleteIfExists(stateFile);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "cannot remove {0}: {1}", stateFile, e.toString());
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      // stopping anyway
+    }
+    opener.close();
+  }
+
+  private void publish() throws IOException {
+    Path dir = stateFile.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(stateFile.getFileName() + ".tmp" + ProcessHandle.current().pid());
+    Files.writeString(
+        tmp, server.getLocalPort() + " " + secretHex + "\n", StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    try {
+      Files.move(
+          tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private void watchIdle() {
+    while (!closed) {
+      long quiet = System.nanoTime() - lastUse;
+      if (streams.get() == 0 && quiet > idle.toNanos()) {
+        LOG.log(Level.INFO, "no stream for {0} s: the master stops", idle.toSeconds());
+        close();
+        return;
+      }
+      try {
+        TimeUnit.SECONDS.sleep(1); // a watchdog's period, not a wait for an event
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void handle(Socket socket) {
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+      String[] request = readLine(socket.getInputStream()).split(" ");
+      if (request.length < 3 || !authentic(request[1])) {
+        socket.close();
+        return;
+      }
+      socket.setSoTimeout(0);
+      switch (request[0]) {
+        case "OPEN" -> open(socket, request);
+        case "SEND" -> send(socket, request[2]);
+        default -> socket.close();
+      }
+    } catch (IOException e) {
+      closeQuietly(socket);
+    }
+  }
+
+  private void open(Socket socket, String[] request) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    TunnelStream stream;
+    try {
+      if (request.length != 6) {
+        throw new UsageException("a master request needs DEVICE SERVICE and two timeouts");
+      }
+      StreamTarget target =
+          new StreamTarget(
+              request[2],
+              request[3],
+              StreamTimeouts.ofSeconds(seconds(request[4]), seconds(request[5])));
+      stream = opener.open(target);
+    } catch (UsageException | IllegalArgumentException e) {
+      answer(out, "ERR 2 " + ErrorMessages.oneLine(e.getMessage()));
+      socket.close();
+      return;
+    } catch (RuntimeException e) {
+      answer(out, "ERR 1 " + ErrorMessages.oneLine(ErrorMessages.describe(e, Optional.empty())));
+      socket.close();
+      return;
+    }
+    String ticket = HexFormat.of().formatHex(ticket());
+    CompletableFuture<InputStream> input = new CompletableFuture<>();
+    waitingForInput.put(ticket, input);
+    streams.incrementAndGet();
+    answer(out, "OK " + ticket);
+    CompletableFuture<StreamResult> result =
+        stream.bridge(
+            new LateInput(input),
+            out,
+            () -> {
+              try {
+                socket.shutdownOutput();
+              } catch (IOException e) {
+                // the reader is gone: nothing more to tell it
+              }
+            });
+    input
+        .orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (in, e) -> {
+              waitingForInput.remove(ticket);
+              if (e != null) {
+                stream.close(1001, "the stdio process never sent its input");
+              }
+            });
+    result.whenComplete(
+        (r, e) -> {
+          streams.decrementAndGet();
+          lastUse = System.nanoTime();
+          closeQuietly(socket);
+          if (r != null && !r.isNormal()) {
+            LOG.log(Level.INFO, "stream {0} ended: {1}", stream.id(), r.describe());
+          }
+        });
+  }
+
+  private void send(Socket socket, String ticket) {
+    CompletableFuture<InputStream> input = waitingForInput.remove(ticket);
+    if (input == null) {
+      closeQuietly(socket);
+      return;
+    }
+    try {
+      input.complete(socket.getInputStream());
+    } catch (IOException e) {
+      input.completeExceptionally(e);
+    }
+  }
+
+  private byte[] ticket() {
+    byte[] t = new byte[16];
+    random.nextBytes(t);
+    return t;
+  }
+
+  private boolean authentic(String presented) {
+    byte[] given = presented.getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(given, secretHex.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Integer seconds(String value) {
+    return value.equals("-") ? null : Integer.valueOf(value);
+  }
+
+  private static void answer(OutputStream out, String line) throws IOException {
+    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n') {
+      if (line.size() >= MAX_LINE) {
+        throw new IOException("request line too long");
+      }
+      line.write(c);
+    }
+    return line.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+
+  /** The stdio process's input, which arrives on its second connection a moment after the first. */
+  private static final class LateInput extends InputStream {
+    private final CompletableFuture<InputStream> source;
+
+    LateInput(CompletableFuture<InputStream> source) {
+      this.source = source;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in().read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      InputStream in = source.getNow(null);
+      if (in != null) {
+        in.close();
+      }
+    }
+
+    private InputStream in() throws IOException {
+      try {
+        return source.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for the stdio input");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("the stdio process never sent its input", e.getCause());
+      }
+    }
+  }
+}
