@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.mux;
+package io.devstreams.hub.mux;
 
 import io.devstreams.hub.auth.CertificateAuthenticator;
 import io.devstreams.hub.auth.DeviceCertificateListener;

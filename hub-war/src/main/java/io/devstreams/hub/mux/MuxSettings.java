@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams.mux;
+package io.devstreams.hub.mux;
 
 import io.devstreams.protocol.mux.MuxFrames;
 import java.time.Duration;
