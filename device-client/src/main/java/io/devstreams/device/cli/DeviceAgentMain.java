@@ -47,8 +47,9 @@ public final class DeviceAgentMain {
                                        (service, trust-cert, proxy, connection-string-file,
                                        cert, key); flags and environment win over it, and its
                                        services are used only when no --service is given
-        --protocol N                   2 (default): streams ride the agent's one connection to
-                                       the hub; 1: each stream opens a WebSocket of its own
+        --protocol N                   2 (default, or $DEVSTREAMS_PROTOCOL): streams ride the
+                                       agent's one connection to the hub; 1: each stream opens
+                                       a WebSocket of its own
         -h, --help                     show this help
 
       The connection string is a secret: it is never accepted as a flag. The agent reconnects

@@ -32,6 +32,11 @@ final class Invocation {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
   }
 
+  /** The environment the command runs in. */
+  Map<String, String> env() {
+    return env;
+  }
+
   CommandLine line() {
     return line;
   }

@@ -54,12 +54,16 @@ final class StreamCommands {
       new OptionSpec(
           "--response-timeout", "S", "seconds the device has to accept (hub default 30)");
 
+  /** The environment variable that sets {@link #PROTOCOL} when the flag is absent. */
+  static final String PROTOCOL_ENV = "DEVSTREAMS_PROTOCOL";
+
   /** Which protocol carries the streams: 2 (one connection for all) or 1 (one per stream). */
   static final OptionSpec PROTOCOL =
       new OptionSpec(
           "--protocol",
           "N",
-          "2: every stream on one connection to the hub (default); 1: a connection per stream");
+          "2: every stream on one connection to the hub (default; or $DEVSTREAMS_PROTOCOL);"
+              + " 1: a connection per stream");
 
   /** Where {@code master} publishes its port and secret (mode 0600). */
   static final OptionSpec STATE_FILE =
@@ -234,13 +238,16 @@ final class StreamCommands {
 
   /** The opener the chosen protocol needs: one v2 connection, or v1's connection per stream. */
   private static StreamOpener opener(Invocation run) {
-    String version = run.line().value(PROTOCOL).orElse("2");
+    String version = run.line().value(PROTOCOL).orElse(run.env().getOrDefault(PROTOCOL_ENV, "2"));
     return switch (version) {
       case "2" -> run.streams().multiplexed();
       case "1" -> run.streams().perStreamConnections();
       default ->
           throw new UsageException(
-              PROTOCOL.name() + " must be 1 or 2 (got '" + ErrorMessages.oneLine(version) + "')");
+              (run.line().value(PROTOCOL).isPresent() ? PROTOCOL.name() : PROTOCOL_ENV)
+                  + " must be 1 or 2 (got '"
+                  + ErrorMessages.oneLine(version)
+                  + "')");
     };
   }
 

@@ -73,7 +73,7 @@ class CommandLineParserTest {
   void unknownCommandListsTheCommands() {
     assertThatThrownBy(() -> parse("devices", "list"))
         .isInstanceOf(UsageException.class)
-        .hasMessage("unknown command 'devices'; commands: device, forward, stdio, streams");
+        .hasMessage("unknown command 'devices'; commands: device, forward, stdio, master, streams");
   }
 
   @Test

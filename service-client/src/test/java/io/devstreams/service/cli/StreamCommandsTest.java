@@ -58,6 +58,7 @@ class StreamCommandsTest {
   @BeforeEach
   void environment() throws InterruptedException {
     env = new HashMap<>();
+    env.put(StreamCommands.PROTOCOL_ENV, "1"); // the test hub speaks protocol v1
     env.put(Settings.CONNECTION_STRING_ENV, hub.ownerConnectionString().format());
     env.put(Settings.TRUST_CERT_ENV, certificates.pem().toString());
     while (!hub.noMoreRequests()) {
@@ -91,7 +92,7 @@ class StreamCommandsTest {
         .isEqualTo(
             "devstreams: forward: missing --local-port N (usage: devstreams forward DEVICE_ID"
                 + " SERVICE --local-port N [--bind ADDR] [--connect-timeout S]"
-                + " [--response-timeout S])");
+                + " [--response-timeout S] [--protocol N])");
   }
 
   @Test
@@ -472,11 +473,11 @@ class StreamCommandsTest {
     assertThat(CliRun.run(Map.of(), "forward", "--help").out())
         .startsWith(
             "usage: devstreams forward DEVICE_ID SERVICE --local-port N [--bind ADDR]"
-                + " [--connect-timeout S] [--response-timeout S]\n");
+                + " [--connect-timeout S] [--response-timeout S] [--protocol N]\n");
     assertThat(CliRun.run(Map.of(), "stdio", "--help").out())
         .startsWith(
             "usage: devstreams stdio DEVICE_ID SERVICE [--connect-timeout S]"
-                + " [--response-timeout S]\n");
+                + " [--response-timeout S] [--protocol N]\n");
     assertThat(CliRun.run(Map.of(), "streams", "--help").out())
         .startsWith("usage: devstreams streams [--json] [--history] [--device ID] [--limit N]\n");
   }
