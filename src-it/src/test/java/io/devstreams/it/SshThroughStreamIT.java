@@ -116,12 +116,31 @@ class SshThroughStreamIT {
     }
   }
 
+  /**
+   * The default ProxyCommand path reaches a background master without a JVM of its own; the JVM
+   * path (DEVSTREAMS_NO_MASTER) and protocol v1 (DEVSTREAMS_PROTOCOL=1, a WebSocket per stream)
+   * carry ssh as well.
+   */
+  @Test
+  void sshAlsoWorksThroughTheJvmPathAndThroughProtocolOne() throws Exception {
+    for (Map<String, String> extra :
+        List.of(Map.of("DEVSTREAMS_NO_MASTER", "1"), Map.of("DEVSTREAMS_PROTOCOL", "1"))) {
+      Run r = run(sshCommand(List.of("echo via " + extra.keySet())), extra);
+      assertThat(r.exit).as(extra + ": " + r.err).isZero();
+      assertThat(r.out).contains("via " + extra.keySet());
+    }
+  }
+
   private static Run ssh(List<String> remoteCommand) {
+    return run(sshCommand(remoteCommand));
+  }
+
+  private static List<String> sshCommand(List<String> remoteCommand) {
     List<String> cmd = new ArrayList<>(List.of("ssh"));
     cmd.addAll(sshd.clientOptions());
     cmd.addAll(List.of("-o", "ProxyCommand=" + proxyCommand(), user + "@dev1"));
     cmd.addAll(remoteCommand);
-    return run(cmd);
+    return cmd;
   }
 
   private static Run scp(String from, String to) {
@@ -138,8 +157,13 @@ class SshThroughStreamIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run run(List<String> cmd) {
+    return run(cmd, Map.of());
+  }
+
+  private static Run run(List<String> cmd, Map<String, String> extraEnv) {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(Cli.ownerEnv(hub));
+    pb.environment().putAll(extraEnv);
     try {
       Process p = pb.start();
       p.getOutputStream().close();

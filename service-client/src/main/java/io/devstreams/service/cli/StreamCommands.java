@@ -193,6 +193,7 @@ final class StreamCommands {
     try (StreamMaster master =
         StreamMaster.start(
             streams,
+            streams::isConnected,
             state,
             java.time.Duration.ofSeconds(idle == null ? DEFAULT_IDLE_SECONDS : idle))) {
       master.serve();

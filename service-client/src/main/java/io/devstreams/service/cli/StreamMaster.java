@@ -50,6 +50,7 @@ final class StreamMaster implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final StreamOpener opener;
+  private final java.util.function.BooleanSupplier connected;
   private final Path stateFile;
   private final Duration idle;
   private final ServerSocket server;
@@ -62,8 +63,14 @@ final class StreamMaster implements AutoCloseable {
   private volatile long lastUse = System.nanoTime();
   private volatile boolean closed;
 
-  private StreamMaster(StreamOpener opener, Path stateFile, Duration idle) throws IOException {
+  private StreamMaster(
+      StreamOpener opener,
+      java.util.function.BooleanSupplier connected,
+      Path stateFile,
+      Duration idle)
+      throws IOException {
     this.opener = opener;
+    this.connected = connected;
     this.stateFile = stateFile;
     this.idle = idle;
     random.nextBytes(secret);
@@ -73,10 +80,16 @@ final class StreamMaster implements AutoCloseable {
 
   /**
    * Listens on a loopback port and writes {@code PORT SECRET} to {@code stateFile} (mode 0600),
-   * then serves until idle for {@code idle}.
+   * then serves until idle for {@code idle}, or until its connection to the hub is lost while it
+   * carries no stream (the next {@code stdio} then starts a master afresh).
    */
-  static StreamMaster start(StreamOpener opener, Path stateFile, Duration idle) throws IOException {
-    StreamMaster master = new StreamMaster(opener, stateFile, idle);
+  static StreamMaster start(
+      StreamOpener opener,
+      java.util.function.BooleanSupplier connected,
+      Path stateFile,
+      Duration idle)
+      throws IOException {
+    StreamMaster master = new StreamMaster(opener, connected, stateFile, idle);
     master.publish();
     return master;
   }
@@ -137,6 +150,11 @@ final class StreamMaster implements AutoCloseable {
       long quiet = System.nanoTime() - lastUse;
       if (streams.get() == 0 && quiet > idle.toNanos()) {
         LOG.log(Level.INFO, "no stream for {0} s: the master stops", idle.toSeconds());
+        close();
+        return;
+      }
+      if (streams.get() == 0 && !connected.getAsBoolean()) {
+        LOG.log(Level.INFO, "the connection to the hub is lost: the master stops");
         close();
         return;
       }
