@@ -82,7 +82,12 @@ final class AgentArguments {
             .withSslContext(tls(settings, identity(settings, device)))
             .withProxy(HubAccess.proxy(settings));
     return new AgentSettings(
-        device, endpoint, services, HubAccess.heartbeat(settings), maxBackoff(settings));
+        device,
+        endpoint,
+        services,
+        HubAccess.heartbeat(settings),
+        maxBackoff(settings),
+        HubAccess.protocol(settings, DeviceClientOptions.DEFAULT_PROTOCOL));
   }
 
   private static ConnectionString connectionString(SettingsResolver settings) {

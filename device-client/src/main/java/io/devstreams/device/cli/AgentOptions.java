@@ -35,9 +35,12 @@ final class AgentOptions {
   static final OptionSpec CONFIG =
       new OptionSpec("--config", "FILE", "read settings from FILE, one 'option = value' a line");
 
+  /** The wire protocol, 2 or 1 (shared with the service CLI). */
+  static final OptionSpec PROTOCOL = HubAccess.PROTOCOL;
+
   /** Every option, in the order the usage lists them. */
   static final List<OptionSpec> ALL =
-      List.of(SERVICE, TRUST_CERT, PROXY, CONNECTION_STRING_FILE, CERT, KEY, CONFIG);
+      List.of(SERVICE, TRUST_CERT, PROXY, CONNECTION_STRING_FILE, CERT, KEY, CONFIG, PROTOCOL);
 
   /** The device connection string: from the environment or a file, never from a flag. */
   static final SecretSetting CONNECTION_STRING =

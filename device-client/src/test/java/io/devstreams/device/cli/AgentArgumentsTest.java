@@ -133,6 +133,37 @@ class AgentArgumentsTest {
     assertThat(settings.services()).hasToString("ssh -> localhost:22, web -> 127.0.0.1:8080");
   }
 
+  @Test
+  void protocolComesFromTheFlagElseTheEnvironmentElseTheLibrarysDefault() {
+    String cs = device("hub", "dev1");
+
+    assertThat(
+            AgentArguments.parse(
+                    List.of("--service", "ssh=localhost:22"),
+                    Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", cs))
+                .protocol())
+        .isEqualTo(2);
+    assertThat(
+            AgentArguments.parse(
+                    List.of("--service", "ssh=localhost:22"),
+                    Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", cs, "DEVSTREAMS_PROTOCOL", "1"))
+                .protocol())
+        .isEqualTo(1);
+    assertThat(
+            AgentArguments.parse(
+                    List.of("--service", "ssh=localhost:22", "--protocol=2"),
+                    Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", cs, "DEVSTREAMS_PROTOCOL", "1"))
+                .protocol())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                AgentArguments.parse(
+                    List.of("--service", "ssh=localhost:22", "--protocol", "3"),
+                    Map.of("DEVSTREAMS_DEVICE_CONNECTION_STRING", cs)))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--protocol must be 1 or 2 (got '3')");
+  }
+
   private static String device(String host, String id) {
     return "HostName=" + host + ";DeviceId=" + id + ";SharedAccessKey=" + KEY;
   }

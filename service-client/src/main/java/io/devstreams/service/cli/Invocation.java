@@ -32,11 +32,6 @@ final class Invocation {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
   }
 
-  /** The environment the command runs in. */
-  Map<String, String> env() {
-    return env;
-  }
-
   CommandLine line() {
     return line;
   }

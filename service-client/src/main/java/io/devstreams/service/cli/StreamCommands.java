@@ -1,10 +1,10 @@
 package io.devstreams.service.cli;
 
 import io.devstreams.protocol.DeviceIds;
+import io.devstreams.protocol.cli.HubAccess;
 import io.devstreams.protocol.cli.OptionSpec;
 import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.protocol.cli.WholeNumber;
-import io.devstreams.protocol.tunnel.StreamChannel;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.ActiveStream;
@@ -54,16 +54,14 @@ final class StreamCommands {
       new OptionSpec(
           "--response-timeout", "S", "seconds the device has to accept (hub default 30)");
 
-  /** The environment variable that sets {@link #PROTOCOL} when the flag is absent. */
-  static final String PROTOCOL_ENV = "DEVSTREAMS_PROTOCOL";
-
   /** Which protocol carries the streams: 2 (one connection for all) or 1 (one per stream). */
-  static final OptionSpec PROTOCOL =
-      new OptionSpec(
-          "--protocol",
-          "N",
-          "2: every stream on one connection to the hub (default; or $DEVSTREAMS_PROTOCOL);"
-              + " 1: a connection per stream");
+  static final OptionSpec PROTOCOL = HubAccess.PROTOCOL;
+
+  /** The environment variable that sets {@link #PROTOCOL} when the flag is absent. */
+  static final String PROTOCOL_ENV = HubAccess.PROTOCOL_ENV;
+
+  /** Default of {@link #PROTOCOL}: v2, every stream on one connection. */
+  static final int DEFAULT_PROTOCOL = 2;
 
   /** Where {@code master} publishes its port and secret (mode 0600). */
   static final OptionSpec STATE_FILE =
@@ -239,17 +237,9 @@ final class StreamCommands {
 
   /** The opener the chosen protocol needs: one v2 connection, or v1's connection per stream. */
   private static StreamOpener opener(Invocation run) {
-    String version = run.line().value(PROTOCOL).orElse(run.env().getOrDefault(PROTOCOL_ENV, "2"));
-    return switch (version) {
-      case "2" -> run.streams().multiplexed();
-      case "1" -> run.streams().perStreamConnections();
-      default ->
-          throw new UsageException(
-              (run.line().value(PROTOCOL).isPresent() ? PROTOCOL.name() : PROTOCOL_ENV)
-                  + " must be 1 or 2 (got '"
-                  + ErrorMessages.oneLine(version)
-                  + "')");
-    };
+    return HubAccess.protocol(run.resolver(), DEFAULT_PROTOCOL) == 2
+        ? run.streams().multiplexed()
+        : run.streams().perStreamConnections();
   }
 
   /** Checks the arguments and timeouts before anything is sent, so mistakes are usage errors. */

@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.cli.UsageException;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.StreamOpener;
