@@ -44,6 +44,7 @@ final class RawMux implements AutoCloseable {
   private volatile boolean stopReading;
   private final Object reading = new Object();
   private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+  private final java.util.List<Frame> kept = new java.util.ArrayList<>();
   private final byte[] header = new byte[MuxFrames.HEADER_LENGTH];
 
   private RawMux(ClientWebSocket ws) {
@@ -101,8 +102,20 @@ final class RawMux implements AutoCloseable {
         "a frame of type " + Arrays.toString(types) + " on stream " + streamId);
   }
 
-  /** Returns the first frame matching {@code wanted}, skipping others, within 30 s. */
+  /**
+   * Returns the first frame matching {@code wanted}, within 30 s; frames that do not match stay for
+   * later calls (answers to concurrent opens come in any order).
+   */
   Frame await(Predicate<Frame> wanted, String what) throws InterruptedException {
+    synchronized (kept) {
+      for (java.util.Iterator<Frame> i = kept.iterator(); i.hasNext(); ) {
+        Frame frame = i.next();
+        if (wanted.test(frame)) {
+          i.remove();
+          return frame;
+        }
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       long left = deadline - System.nanoTime();
@@ -112,6 +125,11 @@ final class RawMux implements AutoCloseable {
       }
       if (wanted.test(frame)) {
         return frame;
+      }
+      if (frame.type() != FrameType.WINDOW) {
+        synchronized (kept) {
+          kept.add(frame);
+        }
       }
     }
   }

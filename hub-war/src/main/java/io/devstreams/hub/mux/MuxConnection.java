@@ -95,6 +95,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
   private volatile boolean closed;
   private boolean closeSent;
   private boolean inputDone;
+  private boolean lingerExpired;
   private volatile boolean inputEnded;
   private volatile boolean outputFailed;
   private volatile boolean destroyed;
@@ -294,7 +295,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
     }
     if (destroyed || outputFailed) {
       lost();
-    } else if (inputDone && (closeRequest == null || (closeSent && !unflushed))) {
+    } else if (inputDone && (closeRequest == null || (closeSent && !unflushed) || lingerExpired)) {
       endStreams(CloseCodes.PEER_CLOSED, "the " + role.label() + " connection ended");
       terminate();
     }
@@ -885,8 +886,10 @@ public final class MuxConnection implements HttpUpgradeHandler {
     }
   }
 
+  /** The client never answered our close (or never read it): give the connection up. */
   private void lingerOver() {
     inputDone = true;
+    lingerExpired = true;
   }
 
   private void lost() {

@@ -72,11 +72,16 @@ public class MuxConnections {
     return open.size();
   }
 
-  void add(MuxConnection connection) {
+  /**
+   * Registers an open service connection. Public, as every method of this bean that others call:
+   * through the container's client proxy a package-private method runs on the proxy itself.
+   */
+  public void add(MuxConnection connection) {
     open.add(connection);
   }
 
-  void remove(MuxConnection connection) {
+  /** Forgets a service connection that ended. */
+  public void remove(MuxConnection connection) {
     open.remove(connection);
   }
 
@@ -108,9 +113,11 @@ public class MuxConnections {
 
   @PostConstruct
   void start() {
-    if (scheduler != null) {
-      beating = scheduler.scheduleWithFixedDelay(this::beatLogged, 1, 1, TimeUnit.SECONDS);
+    if (scheduler == null) {
+      LOG.log(Level.WARNING, "no scheduler: v2 service connections get no heartbeat");
+      return;
     }
+    beating = scheduler.scheduleWithFixedDelay(this::beatLogged, 1, 1, TimeUnit.SECONDS);
   }
 
   @PreDestroy
