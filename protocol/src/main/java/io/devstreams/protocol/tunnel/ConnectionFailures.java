@@ -163,7 +163,10 @@ public final class ConnectionFailures {
   private static String tls(Throwable t) {
     String message = rootMessage(t);
     String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    if (lower.contains("pkix") || lower.contains("certification path")) {
+    // A certificate of the same name as a trusted one but another key fails its signature check.
+    if (lower.contains("pkix")
+        || lower.contains("certification path")
+        || lower.contains("signature does not match")) {
       return "the hub's TLS certificate is not trusted";
     }
     if (lower.contains("subject alternative name") || lower.contains("no name matching")) {

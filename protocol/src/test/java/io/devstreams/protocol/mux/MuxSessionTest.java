@@ -1,0 +1,257 @@
+package io.devstreams.protocol.mux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devstreams.protocol.tunnel.HubEndpoint;
+import io.devstreams.protocol.tunnel.HubTls;
+import io.devstreams.protocol.tunnel.StreamResult;
+import io.devstreams.protocol.tunnel.TestCertificates;
+import io.devstreams.protocol.tunnel.TestWebSocketServer;
+import io.devstreams.protocol.tunnel.TestWebSocketServer.Connection;
+import io.devstreams.protocol.tunnel.TestWebSocketServer.Frame;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client session against a scripted hub over real TLS: what it sends (masked frames, checked by
+ * the test server), and how it reacts to the hub's frames, right and wrong.
+ */
+class MuxSessionTest {
+
+  @TempDir static Path dir;
+  private static TestCertificates certificates;
+  private final BlockingQueue<Frame> fromClient = new LinkedBlockingQueue<>();
+  private TestWebSocketServer hub;
+  private MuxSession session;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    certificates = TestCertificates.create(dir);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (session != null) {
+      session.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void aStreamOpensWithOneOpenAndOneAcceptAndItsBytesGoBothWays() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    Frame open = nextMux(FrameType.OPEN);
+    assertThat(json(open)).contains("\"deviceId\":\"dev1\"").contains("\"name\":\"ssh\"");
+    int id = streamId(open);
+    assertThat(id % 2).as("client ids are odd").isEqualTo(1);
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, "s1").toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    assertThat(stream.id()).isEqualTo("s1");
+
+    stream.output().write("hello".getBytes(StandardCharsets.US_ASCII));
+    c.sendBinary(MuxFrames.frame(FrameType.DATA, id, "world".getBytes(StandardCharsets.US_ASCII)));
+
+    Frame data = nextMux(FrameType.DATA);
+    assertThat(new String(payload(data), StandardCharsets.US_ASCII)).isEqualTo("hello");
+    assertThat(new String(stream.input().readNBytes(5), StandardCharsets.US_ASCII))
+        .isEqualTo("world");
+  }
+
+  @Test
+  void aWriterWaitsForTheStreamWindowAndSendsNoMoreThanItAllows() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(10, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    byte[] hundred = new byte[100];
+    Arrays.fill(hundred, (byte) 7);
+
+    CompletableFuture<Void> writing =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                stream.output().write(hundred);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertThat(payload(nextMux(FrameType.DATA))).hasSize(10);
+    assertThat(writing).isNotDone();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, id, MuxFrames.window(90)));
+
+    writing.get(10, TimeUnit.SECONDS);
+    assertThat(payload(nextMux(FrameType.DATA))).hasSize(90);
+  }
+
+  @Test
+  void aRefusalBecomesAnExceptionWithTheHubsCodeAndMessage() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+
+    c.sendBinary(
+        MuxFrames.frame(
+            FrameType.REFUSE, id, new Refusal(404103, "device 'dev1' is not online", 0).toJson()));
+
+    assertThatThrownBy(() -> opening.join())
+        .hasCauseInstanceOf(StreamRefusedException.class)
+        .hasMessageContaining("device 'dev1' is not online");
+    assertThat(session.streamCount()).isZero();
+  }
+
+  @Test
+  void dataPastTheWindowTheClientGrantedClosesThatStreamWith4010() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening = openAsync(new OpenRequest("dev1", "ssh", 16, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+
+    c.sendBinary(MuxFrames.frame(FrameType.DATA, id, new byte[17]));
+
+    Frame close = nextMux(FrameType.CLOSE);
+    assertThat(streamId(close)).isEqualTo(id);
+    StreamClose reason = MuxFrames.readClose(payload(close), 0, payload(close).length);
+    assertThat(reason.code()).isEqualTo(4010);
+    StreamResult result = stream.result().get(10, TimeUnit.SECONDS);
+    assertThat(result.closeCode()).isEqualTo(4010);
+    assertThat(session.isOpen()).as("the connection goes on").isTrue();
+  }
+
+  @Test
+  void dataOnAnUnknownStreamIsAnswered4009AndTheConnectionGoesOn() throws Exception {
+    Connection c = connect();
+
+    c.sendBinary(MuxFrames.frame(FrameType.DATA, 41, new byte[3]));
+
+    Frame close = nextMux(FrameType.CLOSE);
+    assertThat(streamId(close)).isEqualTo(41);
+    assertThat(MuxFrames.readClose(payload(close), 0, payload(close).length).reason())
+        .isEqualTo("unknown stream id 41");
+    assertThat(session.isOpen()).isTrue();
+  }
+
+  @Test
+  void halfCloseBothWaysEndsTheStreamNormally() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+
+    c.sendBinary(MuxFrames.frame(FrameType.DATA, id, new byte[] {1, 2}));
+    c.sendBinary(MuxFrames.frame(FrameType.FIN, id, new byte[0]));
+    InputStream in = stream.input();
+    assertThat(in.readAllBytes()).containsExactly(1, 2);
+    stream.output().close();
+
+    assertThat(nextMux(FrameType.FIN)).isNotNull();
+    assertThat(stream.result().get(10, TimeUnit.SECONDS).isNormal()).isTrue();
+  }
+
+  @Test
+  void aHubThatClosesTheConnectionEndsEveryStreamWithItsCode() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+
+    c.sendClose(4007, "hub is shutting down");
+
+    assertThat(stream.result().get(10, TimeUnit.SECONDS).closeCode()).isEqualTo(4007);
+    assertThat(session.closed().get(10, TimeUnit.SECONDS).closeReason())
+        .isEqualTo("hub is shutting down");
+  }
+
+  private Connection connect() throws Exception {
+    hub =
+        TestWebSocketServer.startTls(
+            certificates.serverContext().getServerSocketFactory(),
+            connection -> {
+              connection.upgrade();
+              while (true) {
+                Frame f = connection.read();
+                if (f.opcode() == Frame.CLOSE) {
+                  connection.answerClose(f);
+                  return;
+                }
+                fromClient.add(f);
+              }
+            });
+    HubEndpoint endpoint =
+        HubEndpoint.of(hub.hostName()).withSslContext(HubTls.sslContext(certificates.pem()));
+    session =
+        MuxSession.connect(
+            endpoint, MuxFrames.SERVICE_PATH, "SharedAccessSignature x", MuxOptions.DEFAULT, null);
+    Connection c = hub.nextConnection();
+    assertThat(c.path()).isEqualTo("/v2/service");
+    assertThat(c.header("Authorization")).isEqualTo("SharedAccessSignature x");
+    Frame first = nextMux(FrameType.WINDOW);
+    assertThat(streamId(first)).as("the connection window comes first").isZero();
+    return c;
+  }
+
+  private CompletableFuture<MuxStream> openAsync(OpenRequest request) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return session.open(request);
+          } catch (IOException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+  }
+
+  /** The next v2 frame of {@code type} from the client (others are skipped). */
+  private Frame nextMux(int type) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Frame f = fromClient.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (f == null) {
+        throw new AssertionError("no " + FrameType.name(type) + " from the client within 10 s");
+      }
+      if (f.opcode() == Frame.BINARY && MuxFrames.type(f.payload(), 0) == type) {
+        return f;
+      }
+    }
+  }
+
+  private static int streamId(Frame f) {
+    return (int) MuxFrames.streamId(f.payload(), 0);
+  }
+
+  private static byte[] payload(Frame f) {
+    return Arrays.copyOfRange(f.payload(), MuxFrames.HEADER_LENGTH, f.payload().length);
+  }
+
+  private static String json(Frame f) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(payload(f));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
