@@ -179,7 +179,8 @@ public class ConsoleSessions {
     String key = SessionSecrets.digest(cookie);
     ConsoleSession session = sessions.get(key);
     if (session == null || session.expiredAt(clock.instant())) {
-      sessions.remove(key);
+      // An expired session stays until the sweep, so that every later request says "expired"
+      // (a page that signs out on seeing it raced its own feed's answer otherwise).
       return;
     }
     if (!csrfMatches(session, csrfToken)) {
