@@ -56,8 +56,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
   private final SerialTask task = new SerialTask(this::pump);
   private final FrameDecoder decoder = new FrameDecoder(MuxFrames.MAX_MESSAGE);
   private final ByteBuffer head = ByteBuffer.allocate(MuxFrames.HEADER_LENGTH);
-  private final ByteBuffer control = ByteBuffer.allocate(MAX_CONTROL_PAYLOAD);
-  private final ByteBuffer sink = ByteBuffer.allocate(BUFFER_SIZE);
+  private ByteBuffer sink;
   private final byte[] header = new byte[Piece.HEADROOM];
   private final Map<Integer, SubStream> streams = new HashMap<>();
   private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
@@ -122,7 +121,6 @@ public final class MuxConnection implements HttpUpgradeHandler {
     try {
       in = webConnection.getInputStream();
       out = webConnection.getOutputStream();
-      input = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
       frames.add(frame(FrameType.WINDOW, 0, MuxFrames.window(settings.connectionWindow())));
       in.setReadListener(ContainerListeners.reading(task::signal, this::inputEnded));
       out.setWriteListener(ContainerListeners.writing(task::signal, this::outputFailed));
@@ -307,7 +305,10 @@ public final class MuxConnection implements HttpUpgradeHandler {
   private boolean read() throws IOException {
     boolean progress = false;
     while (!inputDone) {
-      if (!input.hasRemaining() && !fill()) {
+      if ((input == null || !input.hasRemaining()) && !fill()) {
+        if (streams.isEmpty() && input != null && !input.hasRemaining()) {
+          input = null; // an idle connection (most devices, most of the time) holds no buffer
+        }
         return progress;
       }
       progress = true;
@@ -322,6 +323,9 @@ public final class MuxConnection implements HttpUpgradeHandler {
         inputDone = true;
       }
       return false;
+    }
+    if (input == null) {
+      input = ByteBuffer.allocate(BUFFER_SIZE);
     }
     int n = in.read(input.array(), 0, input.capacity());
     if (n < 0) {
@@ -359,6 +363,11 @@ public final class MuxConnection implements HttpUpgradeHandler {
         } else if (dst == sink) {
           skipped += sink.position();
           sink.clear();
+        } else {
+          // A fragmented message longer than its buffer (a control payload over 16 KiB): the
+          // rest is dropped, and the message is answered as too long when it ends.
+          skipped = body.position();
+          skip();
         }
       }
       case FRAME_END -> {
@@ -387,12 +396,23 @@ public final class MuxConnection implements HttpUpgradeHandler {
         body = ByteBuffer.wrap(chunk, Piece.HEADROOM, size);
         return;
       }
-      skipping = true;
-      sink.clear();
+      skip();
       return;
     }
-    control.clear();
-    body = control;
+    long size = decoder.frameEndsMessage() ? decoder.frameRemaining() : MAX_CONTROL_PAYLOAD;
+    if (size > MAX_CONTROL_PAYLOAD) {
+      skip();
+      return;
+    }
+    body = ByteBuffer.allocate((int) size);
+  }
+
+  private void skip() {
+    skipping = true;
+    if (sink == null) {
+      sink = ByteBuffer.allocate(BUFFER_SIZE);
+    }
+    sink.clear();
   }
 
   private void messageRead() {
@@ -412,8 +432,8 @@ public final class MuxConnection implements HttpUpgradeHandler {
       streamError(
           (int) id, FrameType.name(type) + " payload over " + MAX_CONTROL_PAYLOAD + " bytes");
     } else {
-      byte[] payload = control.array();
-      int length = control.position();
+      byte[] payload = body.array();
+      int length = body.position();
       dispatch(type, (int) id, id, payload, length);
     }
     head.clear();
