@@ -294,7 +294,9 @@ public final class MuxConnection implements HttpUpgradeHandler {
     if (destroyed || outputFailed) {
       lost();
     } else if (inputDone && (closeRequest == null || (closeSent && !unflushed) || lingerExpired)) {
-      endStreams(CloseCodes.PEER_CLOSED, "the " + role.label() + " connection ended");
+      endStreams(
+          CloseCodes.PEER_CLOSED,
+          "the " + role.side().label() + " side disconnected without closing");
       terminate();
     }
     return closed;
@@ -632,7 +634,8 @@ public final class MuxConnection implements HttpUpgradeHandler {
         frame = new CloseFrame(CloseCodes.PROTOCOL_ERROR, "");
       }
       int code = frame.code() == CloseFrame.NO_STATUS ? CloseCodes.NORMAL : frame.code();
-      endStreams(CloseCodes.PEER_CLOSED, "the " + role.label() + " connection closed");
+      endStreams(
+          CloseCodes.PEER_CLOSED, "the " + role.side().label() + " side's connection closed");
       if (!closeSent && closeRequest == null) {
         closeRequest = new CloseFrame(CloseFrame.isValidCode(code) ? code : CloseCodes.NORMAL, "");
       }
@@ -896,7 +899,8 @@ public final class MuxConnection implements HttpUpgradeHandler {
   private void closeWith(int code, String reason) {
     if (closeRequest == null && !closeSent) {
       endStreams(
-          CloseCodes.PEER_CLOSED, "the " + role.label() + " connection was closed: " + reason);
+          CloseCodes.PEER_CLOSED,
+          "the " + role.side().label() + " side's connection was closed: " + reason);
       closeRequest = new CloseFrame(code, reason);
       task.signal();
       if (!inputDone) {
@@ -914,7 +918,8 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private void lost() {
     if (!closed) {
-      endStreams(CloseCodes.PEER_CLOSED, "the " + role.label() + " connection was lost");
+      endStreams(
+          CloseCodes.PEER_CLOSED, "the " + role.side().label() + " side's connection was lost");
       terminate();
     }
   }

@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code devstreams master}: keeps one v2 connection to the hub open and opens streams on it for
  * other processes on this machine, as OpenSSH's ControlMaster does for ssh. {@code bin/devstreams
- * stdio} (the {@code ssh -o ProxyCommand} path) uses it without starting a JVM of its own: two
- * loopback connections, one carrying the request and the stream's bytes to standard output, the
- * other standard input (so that its end is a half-close).
+ * stdio} (the {@code ssh -o ProxyCommand} path) uses it without starting a JVM of its own: three
+ * loopback connections, one carrying the request and the stream's bytes to standard output, one
+ * standard input (so that its end is a half-close), one how the stream ended.
  *
  * <p>Requests are lines of text, the first authenticated by a random secret that only the state
  * file (mode 0600, in a directory of mode 0700) holds: {@code OPEN SECRET DEVICE SERVICE
@@ -59,6 +59,7 @@ final class StreamMaster implements AutoCloseable {
   private final String secretHex;
   private final Map<String, CompletableFuture<InputStream>> waitingForInput =
       new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Socket>> waitingForStatus = new ConcurrentHashMap<>();
   private final AtomicInteger streams = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private volatile long lastUse = System.nanoTime();
@@ -180,6 +181,7 @@ final class StreamMaster implements AutoCloseable {
       switch (request[0]) {
         case "OPEN" -> open(socket, request);
         case "SEND" -> send(socket, request[2]);
+        case "WAIT" -> waitFor(socket, request[2]);
         default -> socket.close();
       }
     } catch (IOException e) {
@@ -212,6 +214,8 @@ final class StreamMaster implements AutoCloseable {
     String ticket = HexFormat.of().formatHex(ticket());
     CompletableFuture<InputStream> input = new CompletableFuture<>();
     waitingForInput.put(ticket, input);
+    CompletableFuture<Socket> status = new CompletableFuture<>();
+    waitingForStatus.put(ticket, status);
     streams.incrementAndGet();
     answer(out, "OK " + ticket);
     CompletableFuture<StreamResult> result =
@@ -234,6 +238,10 @@ final class StreamMaster implements AutoCloseable {
                 stream.close(1001, "the stdio process never sent its input");
               }
             });
+    status
+        .orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((s, e) -> waitingForStatus.remove(ticket));
+    String target = request[2] + "/" + request[3];
     result.whenComplete(
         (r, e) -> {
           streams.decrementAndGet();
@@ -242,6 +250,7 @@ final class StreamMaster implements AutoCloseable {
           if (r != null && !r.isNormal()) {
             LOG.log(Level.INFO, "stream {0} ended: {1}", stream.id(), r.describe());
           }
+          status.thenAccept(s -> report(s, target, r));
         });
   }
 
@@ -255,6 +264,33 @@ final class StreamMaster implements AutoCloseable {
       input.complete(socket.getInputStream());
     } catch (IOException e) {
       input.completeExceptionally(e);
+    }
+  }
+
+  private void waitFor(Socket socket, String ticket) {
+    CompletableFuture<Socket> status = waitingForStatus.remove(ticket);
+    if (status == null) {
+      closeQuietly(socket);
+    } else {
+      status.complete(socket);
+    }
+  }
+
+  /**
+   * Tells the stdio process how its stream ended: {@code END EXIT_CODE MESSAGE}, as the JVM would.
+   */
+  private static void report(Socket socket, String target, StreamResult result) {
+    try (socket) {
+      boolean normal = result != null && result.isNormal();
+      String message =
+          normal
+              ? ""
+              : "stream to " + target + " ended: " + (result == null ? "?" : result.describe());
+      answer(
+          socket.getOutputStream(),
+          "END " + (normal ? 0 : 1) + " " + ErrorMessages.oneLine(message));
+    } catch (IOException e) {
+      // the stdio process is gone: nobody to tell
     }
   }
 
