@@ -87,9 +87,10 @@ class MultiplexedStreamsIT {
       int port = port(forward);
       ExecutorService pool = Executors.newCachedThreadPool();
       try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        // Sends 16 MiB to the echo and reads none of it back: its stream fills its windows.
+        // Sends 256 MiB to the echo and reads none of it back: its stream fills its windows (and
+        // the TCP buffers on the way, some tens of MiB), then holds back its sender.
         CompletableFuture<Void> flooding =
-            CompletableFuture.runAsync(() -> send(stalled, new byte[16 << 20]), pool);
+            CompletableFuture.runAsync(() -> send(stalled, new byte[256 << 20]), pool);
         List<CompletableFuture<Boolean>> others = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
           byte[] payload = new byte[4 << 20];
