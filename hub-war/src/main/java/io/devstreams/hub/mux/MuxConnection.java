@@ -898,9 +898,14 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private void closeWith(int code, String reason) {
     if (closeRequest == null && !closeSent) {
-      endStreams(
-          CloseCodes.PEER_CLOSED,
-          "the " + role.side().label() + " side's connection was closed: " + reason);
+      String side = "the " + role.side().label() + " side";
+      // The streams' other sides hear the same code as a v1 stream would: 4006 for a silent
+      // side, 4004 for a replaced device, 4007 at shutdown; 4000 for anything else.
+      switch (code) {
+        case CloseCodes.HEARTBEAT_TIMEOUT -> endStreams(code, side + " sent nothing: " + reason);
+        case CloseCodes.REPLACED, CloseCodes.SHUTTING_DOWN -> endStreams(code, reason);
+        default -> endStreams(CloseCodes.PEER_CLOSED, side + "'s connection was closed: " + reason);
+      }
       closeRequest = new CloseFrame(code, reason);
       task.signal();
       if (!inputDone) {
