@@ -73,11 +73,13 @@ class BackpressureIT {
   private static final long STEADY_GROWTH_SLACK = 1L << 20;
 
   /**
-   * The hub's own buffering as its gauge reports it: per direction one 16 KiB read buffer and one
-   * 16 KiB handoff, so 64 KiB for the stream's two directions; twice that leaves room for a
-   * harmless change of buffer size, and an unbounded queue would pass it within milliseconds.
+   * The hub's own buffering as its gauge reports it. Protocol v2 (forward and agent both speak it):
+   * for the slow direction at most the stream window the hub grants the sender (4 MiB,
+   * devstreams.v2.stream-window), plus 64 KiB of slack for the other direction and frames in
+   * passing; an unbounded queue would pass it within a second (the sender pushes at over 100
+   * MB/s). (A v1 stream holds 64 KiB: two 16 KiB buffers each way.)
    */
-  private static final long HUB_BUFFER_BOUND = 128L << 10;
+  private static final long HUB_BUFFER_BOUND = (4L << 20) + (64L << 10);
 
   /**
    * The sender may get ahead of the receiver by what is in flight after the hub (above) plus the
