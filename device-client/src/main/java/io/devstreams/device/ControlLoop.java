@@ -155,9 +155,14 @@ final class ControlLoop {
 
   private static boolean refusedByTls(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message =
+          t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
       if (t instanceof javax.net.ssl.SSLException
           || (t instanceof java.io.EOFException)
-          || (t.getMessage() != null && t.getMessage().contains("EOF reached"))) {
+          || message.contains("eof reached")
+          // v2's own client writes its upgrade request at once: it meets the ended session there
+          || (t instanceof java.net.SocketException
+              && (message.contains("broken pipe") || message.contains("connection reset")))) {
         return true;
       }
     }
