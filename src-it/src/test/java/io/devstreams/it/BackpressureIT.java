@@ -76,8 +76,8 @@ class BackpressureIT {
    * The hub's own buffering as its gauge reports it. Protocol v2 (forward and agent both speak it):
    * for the slow direction at most the stream window the hub grants the sender (4 MiB,
    * devstreams.v2.stream-window), plus 64 KiB of slack for the other direction and frames in
-   * passing; an unbounded queue would pass it within a second (the sender pushes at over 100
-   * MB/s). (A v1 stream holds 64 KiB: two 16 KiB buffers each way.)
+   * passing; an unbounded queue would pass it within a second (the sender pushes at over 100 MB/s).
+   * (A v1 stream holds 64 KiB: two 16 KiB buffers each way.)
    */
   private static final long HUB_BUFFER_BOUND = (4L << 20) + (64L << 10);
 

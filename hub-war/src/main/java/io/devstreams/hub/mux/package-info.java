@@ -1,5 +1,5 @@
 /**
- * Protocol v2 on the hub (docs/protocol.md, section 6; ADR 0011): one upgraded connection per
+ * Protocol v2 on the hub (docs/protocol.md, section 6; ADR 0012): one upgraded connection per
  * device and per service process, carrying many streams. Each stream is a {@link
  * io.devstreams.hub.mux.SubStream}, the broker's peer for its side, paired with whatever the other
  * side is (a v1 WebSocket, a sub-stream of another connection).
