@@ -8,7 +8,7 @@ import io.devstreams.hub.control.StreamOutcome;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.StreamHistory;
 import io.devstreams.hub.registry.StreamHistoryPage;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamStatistics;
 import io.devstreams.protocol.Headers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ import java.util.concurrent.CompletionException;
 public class StreamsResource {
 
   @Inject StreamInitiation initiation;
-  @Inject StreamBroker broker;
+  @Inject StreamStatistics streams;
   @Inject ControlSettings settings;
   @Inject StreamHistory history;
   @Inject HubSettings hubSettings;
@@ -92,7 +92,7 @@ public class StreamsResource {
   @Path("streams")
   @RequiresRight(Right.SERVICE_CONNECT)
   public List<StreamJson> active() {
-    return broker.active().stream().map(StreamJson::from).toList();
+    return streams.active().stream().map(StreamJson::from).toList();
   }
 
   /**

@@ -4,7 +4,8 @@ import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.registry.DeviceSearch;
 import io.devstreams.hub.registry.DeviceSearchQuery;
 import io.devstreams.hub.streams.Side;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamAdmission;
+import io.devstreams.hub.streams.StreamStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -39,7 +40,8 @@ public class HubFigures {
 
   private static final System.Logger LOG = System.getLogger(HubFigures.class.getName());
 
-  @Inject StreamBroker broker;
+  @Inject StreamStatistics streams;
+  @Inject StreamAdmission admission;
   @Inject DeviceChannels channels;
   @Inject DeviceSearch devices;
   @Inject @Readiness Instance<HealthCheck> readiness;
@@ -61,7 +63,7 @@ public class HubFigures {
         down.add(response.getName());
       }
     }
-    String health = !down.isEmpty() ? "DOWN" : broker.isDraining() ? "DRAINING" : "UP";
+    String health = !down.isEmpty() ? "DOWN" : admission.isDraining() ? "DRAINING" : "UP";
     FigureHistory.Sample now = sample();
     return new HubReport(
         health,
@@ -70,7 +72,7 @@ public class HubFigures {
         devices.search(new DeviceSearchQuery("", DeviceSearchQuery.State.ANY, null, 1)).total(),
         now.devicesConnected(),
         now.streamsActive(),
-        broker.pendingCount(),
+        streams.pendingCount(),
         now.streamsOpened(),
         now.bytesRelayed(),
         SAMPLE_SECONDS,
@@ -81,9 +83,9 @@ public class HubFigures {
     return new FigureHistory.Sample(
         clock.instant(),
         channels.onlineCount(),
-        broker.activeCount(),
-        broker.openedCount(),
-        broker.bytesRelayed(Side.DEVICE) + broker.bytesRelayed(Side.SERVICE));
+        streams.activeCount(),
+        streams.openedCount(),
+        streams.bytesRelayed(Side.DEVICE) + streams.bytesRelayed(Side.SERVICE));
   }
 
   /** Creates the bean when the application starts, so that sampling starts with the hub. */

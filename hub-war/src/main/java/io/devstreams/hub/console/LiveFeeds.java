@@ -4,7 +4,7 @@ import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DeviceSearch;
 import io.devstreams.hub.registry.DeviceSearchPage;
 import io.devstreams.hub.registry.DeviceSearchQuery;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,7 +48,7 @@ public class LiveFeeds {
    */
   private static final int RESEND_TICKS = 15;
 
-  @Inject StreamBroker broker;
+  @Inject StreamStatistics statistics;
   @Inject DeviceSearch search;
   @Inject ConsoleSessions sessions;
 
@@ -100,7 +100,7 @@ public class LiveFeeds {
         anyStreams |= !feed.onlyChanges;
       }
     }
-    streams = anyStreams ? rates.update(broker.active(), now) : List.of();
+    streams = anyStreams ? rates.update(statistics.active(), now) : List.of();
     for (Feed<?> feed : feeds) {
       if (feed.due() && feed.busy.compareAndSet(false, true)) {
         sender.execute(() -> push(feed));

@@ -1,7 +1,8 @@
 package io.devstreams.hub.control;
 
 import io.devstreams.hub.registry.StreamAudit;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamAdmission;
+import io.devstreams.hub.streams.StreamPairing;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +14,12 @@ import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
- * Makes SIGTERM (and Ctrl-C) a graceful stop: the hub first {@link StreamBroker#drain drains} while
- * everything is still up, so that new stream requests get a clear 503 from the REST API and open
- * streams keep relaying for the grace period; then it closes the streams left with 4007 and the
- * devices' control channels with 1001 and a reason, so that agents log why and reconnect; records
- * every device Disconnected and writes every stream's record; and only then exits, which runs
- * Payara's own shutdown and closes the database. Without this, the JVM's default handler would
+ * Makes SIGTERM (and Ctrl-C) a graceful stop: the hub first {@link StreamAdmission#drain drains}
+ * while everything is still up, so that new stream requests get a clear 503 from the REST API and
+ * open streams keep relaying for the grace period; then it closes the streams left with 4007 and
+ * the devices' control channels with 1001 and a reason, so that agents log why and reconnect;
+ * records every device Disconnected and writes every stream's record; and only then exits, which
+ * runs Payara's own shutdown and closes the database. Without this, the JVM's default handler would
  * start Payara's shutdown at once, and the REST API would be gone (a bare 500) during the grace
  * period.
  *
@@ -35,7 +36,8 @@ public class GracefulShutdown {
 
   private static final System.Logger LOG = System.getLogger(GracefulShutdown.class.getName());
 
-  @Inject StreamBroker broker;
+  @Inject StreamAdmission admission;
+  @Inject StreamPairing pairing;
   @Inject DevicePresence presence;
   @Inject StreamAudit audit;
 
@@ -72,13 +74,13 @@ public class GracefulShutdown {
   }
 
   private void stop(String signal) {
-    if (broker.isDraining()) {
+    if (admission.isDraining()) {
       LOG.log(Level.INFO, signal + " again: stopping now");
       return;
     }
     LOG.log(Level.INFO, signal + ": stopping gracefully");
-    broker.drain();
-    broker.closeAll(); // streams first, so that agents hear 4007 before their 1001
+    admission.drain();
+    pairing.closeAll(); // streams first, so that agents hear 4007 before their 1001
     presence.closeAll();
     audit.flush();
     LOG.log(Level.INFO, "streams and devices recorded; stopping the container");

@@ -4,7 +4,7 @@ import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceStatus;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamAdmission;
 import io.devstreams.hub.streams.StreamRecord;
 import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.protocol.ErrorCode;
@@ -36,7 +36,7 @@ public class StreamInitiation {
 
   @Inject DeviceRegistry registry;
   @Inject DeviceChannels channels;
-  @Inject StreamBroker broker;
+  @Inject StreamAdmission admission;
   @Inject HubSettings hubSettings;
 
   /**
@@ -57,7 +57,7 @@ public class StreamInitiation {
       throw HubException.badRequest(e.getMessage());
     }
     Request request = new Request(requestedBy, deviceId, name);
-    broker.admit(requestedBy, deviceId, name);
+    admission.admit(requestedBy, deviceId, name);
     DeviceStatus status;
     try {
       status = registry.get(deviceId).status();
@@ -85,7 +85,7 @@ public class StreamInitiation {
     String deviceId = channel.deviceId();
     String name = request.name;
     StreamTicket ticket =
-        broker.open(
+        admission.open(
             request.requestedBy,
             deviceId,
             name,
@@ -113,7 +113,7 @@ public class StreamInitiation {
       return o;
     }
     if (o != null) {
-      broker.cancel(
+      admission.cancel(
           p.ticket.streamId(),
           StreamRecord.Outcome.REJECTED,
           o.reason().isEmpty() ? "device rejected" : o.reason());
@@ -121,7 +121,7 @@ public class StreamInitiation {
     }
     boolean offline =
         unwrap(e) instanceof HubException he && he.errorCode() == ErrorCode.DEVICE_NOT_ONLINE;
-    broker.cancel(
+    admission.cancel(
         p.ticket.streamId(),
         offline ? StreamRecord.Outcome.OFFLINE : StreamRecord.Outcome.TIMED_OUT,
         offline
@@ -206,7 +206,7 @@ public class StreamInitiation {
 
     /** Records the request as refused and returns the exception to throw. */
     HubException refused(StreamRecord.Outcome outcome, HubException e) {
-      broker.recordRefused(requestedBy, deviceId, name, outcome, e.getMessage());
+      admission.recordRefused(requestedBy, deviceId, name, outcome, e.getMessage());
       return e;
     }
   }

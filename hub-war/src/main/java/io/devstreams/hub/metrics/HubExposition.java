@@ -2,7 +2,7 @@ package io.devstreams.hub.metrics;
 
 import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.streams.Side;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -19,17 +19,17 @@ import java.util.Map;
 public class HubExposition {
 
   private HubCounters counters;
-  private StreamBroker broker;
+  private StreamStatistics streams;
   private DeviceChannels channels;
 
   /** For the container's client proxy only. */
   protected HubExposition() {}
 
-  /** Creates the exposition over the hub's counters, broker and device channels. */
+  /** Creates the exposition over the hub's counters, stream statistics and device channels. */
   @Inject
-  public HubExposition(HubCounters counters, StreamBroker broker, DeviceChannels channels) {
+  public HubExposition(HubCounters counters, StreamStatistics streams, DeviceChannels channels) {
     this.counters = counters;
-    this.broker = broker;
+    this.streams = streams;
     this.channels = channels;
   }
 
@@ -58,11 +58,11 @@ public class HubExposition {
   }
 
   private void streams(PrometheusText text) {
-    text.gauge("devstreams_streams_active", "Streams relaying now", broker.activeCount());
+    text.gauge("devstreams_streams_active", "Streams relaying now", streams.activeCount());
     text.gauge(
         "devstreams_streams_pending",
         "Streams requested and waiting for one or both sides to join",
-        broker.pendingCount());
+        streams.pendingCount());
     text.counter(
         "devstreams_streams_opened_total",
         "Streams whose two sides joined, since the hub started",
@@ -87,13 +87,13 @@ public class HubExposition {
         "counter",
         "Stream payload bytes relayed since the hub started, by the side that sent them");
     text.sample(
-        "devstreams_relayed_bytes_total", broker.bytesRelayed(Side.DEVICE), "from", "device");
+        "devstreams_relayed_bytes_total", streams.bytesRelayed(Side.DEVICE), "from", "device");
     text.sample(
-        "devstreams_relayed_bytes_total", broker.bytesRelayed(Side.SERVICE), "from", "service");
+        "devstreams_relayed_bytes_total", streams.bytesRelayed(Side.SERVICE), "from", "service");
     text.gauge(
         "devstreams_streams_buffered_bytes",
         "Bytes read from one side and held until the other side can take them",
-        broker.bytesBuffered());
+        streams.bytesBuffered());
   }
 
   private static void jvm(PrometheusText text) {

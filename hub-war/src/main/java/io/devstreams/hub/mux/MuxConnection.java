@@ -2,7 +2,7 @@ package io.devstreams.hub.mux;
 
 import io.devstreams.hub.streams.Outflow;
 import io.devstreams.hub.streams.Piece;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.streams.StreamPeer;
 import io.devstreams.hub.ws.CloseFrame;
 import io.devstreams.hub.ws.ConnectionCloser;
@@ -69,7 +69,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
 
   private MuxRole role;
   private MuxSettings settings;
-  private StreamBroker broker;
+  private StreamPairing broker;
   private ConnectionCloser closer;
   private WebConnection connection;
   private ServletInputStream in;
@@ -106,7 +106,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
   void bind(
       MuxRole connectionRole,
       MuxSettings muxSettings,
-      StreamBroker streamBroker,
+      StreamPairing streamBroker,
       ConnectionCloser connectionCloser) {
     this.role = connectionRole;
     this.settings = muxSettings;
@@ -190,8 +190,8 @@ public final class MuxConnection implements HttpUpgradeHandler {
     return closed;
   }
 
-  /** Returns the broker, for the roles. */
-  StreamBroker broker() {
+  /** Returns the broker's pairing, for the roles. */
+  StreamPairing broker() {
     return broker;
   }
 

@@ -12,7 +12,7 @@ import io.devstreams.hub.control.DevicePresence;
 import io.devstreams.hub.control.StreamInitiation;
 import io.devstreams.hub.control.ws.HttpRefusal;
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.ws.ConnectionCloser;
 import io.devstreams.hub.ws.Handshake;
 import io.devstreams.protocol.DeviceIds;
@@ -55,7 +55,7 @@ public class MuxUpgradeFilter extends HttpFilter {
   @Inject private transient DevicePresence presence;
   @Inject private transient DeviceChannels channels;
   @Inject private transient StreamInitiation initiation;
-  @Inject private transient StreamBroker broker;
+  @Inject private transient StreamPairing broker;
   @Inject private transient MuxConnections connections;
   @Inject private transient ConnectionCloser closer;
 

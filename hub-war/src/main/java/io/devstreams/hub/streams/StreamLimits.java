@@ -1,27 +1,30 @@
 package io.devstreams.hub.streams;
 
 /**
- * The limits on new streams, validated once; the broker reads them from MicroProfile Config under
- * the keys named here. Each defends the hub (and other users) against one caller or one device
- * taking everything.
+ * The limits on new streams, validated once. Each defends the hub (and other users) against one
+ * caller or one device taking everything.
  *
  * @param maxPerDevice {@value #MAX_PER_DEVICE} (default 64): streams to one device at once, pending
  *     or active
  * @param maxTotal {@value #MAX_TOTAL} (default 10000): streams on the hub at once, pending or
  *     active
+ * @param maxPending {@value #MAX_PENDING} (default 10000): streams opened but not yet paired
  * @param ratePerIdentity {@value #RATE} (default 50): new streams per second per shared access
  *     policy, on average
  * @param burstPerIdentity {@value #BURST} (default 100): new streams one policy may ask for at once
  *     after a quiet spell
  */
 public record StreamLimits(
-    int maxPerDevice, int maxTotal, double ratePerIdentity, int burstPerIdentity) {
+    int maxPerDevice, int maxTotal, int maxPending, double ratePerIdentity, int burstPerIdentity) {
 
   /** Key of {@link #maxPerDevice()}. */
   public static final String MAX_PER_DEVICE = "devstreams.streams.max-per-device";
 
   /** Key of {@link #maxTotal()}. */
   public static final String MAX_TOTAL = "devstreams.streams.max-total";
+
+  /** Key of {@link #maxPending()}. */
+  public static final String MAX_PENDING = "devstreams.streams.max-pending";
 
   /** Key of {@link #ratePerIdentity()}. */
   public static final String RATE = "devstreams.streams.rate-per-identity";
@@ -33,6 +36,7 @@ public record StreamLimits(
   public StreamLimits {
     requireAtLeastOne(maxPerDevice, MAX_PER_DEVICE);
     requireAtLeastOne(maxTotal, MAX_TOTAL);
+    requireAtLeastOne(maxPending, MAX_PENDING);
     requireAtLeastOne(burstPerIdentity, BURST);
     if (!(ratePerIdentity > 0) || Double.isInfinite(ratePerIdentity)) {
       throw new IllegalArgumentException(
@@ -42,7 +46,7 @@ public record StreamLimits(
 
   /** Returns the defaults. */
   public static StreamLimits defaults() {
-    return new StreamLimits(64, 10_000, 50, 100);
+    return new StreamLimits(64, 10_000, 10_000, 50, 100);
   }
 
   private static void requireAtLeastOne(int value, String key) {

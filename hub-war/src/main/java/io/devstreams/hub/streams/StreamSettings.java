@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The streaming endpoint's settings, validated once; the broker reads them from MicroProfile Config
- * under the keys named here.
+ * The settings of the hub's streams, validated once: the one object that admission, pairing and
+ * their sweep are made from.
  *
  * @param pingInterval {@value #PING_INTERVAL} (default {@code PT20S}): a side the hub has heard
  *     nothing from for this long is pinged
@@ -13,10 +13,16 @@ import java.util.Objects;
  *     for this long is closed with 4006
  * @param closeGrace {@value #CLOSE_GRACE} (default {@code PT5S}): how long a closing connection may
  *     take to finish its close handshake before it is dropped
- * @param maxPending {@value #MAX_PENDING} (default 10000): streams opened but not yet paired
+ * @param shutdownGrace {@value #SHUTDOWN_GRACE} (default {@code PT20S}): how long active streams
+ *     may run on once the hub stops taking new ones (SIGTERM); zero cuts them at once
+ * @param limits the limits on new streams
  */
 public record StreamSettings(
-    Duration pingInterval, Duration idleTimeout, Duration closeGrace, int maxPending) {
+    Duration pingInterval,
+    Duration idleTimeout,
+    Duration closeGrace,
+    Duration shutdownGrace,
+    StreamLimits limits) {
 
   /** Key of {@link #pingInterval()}. */
   public static final String PING_INTERVAL = "devstreams.streams.ping-interval";
@@ -27,14 +33,18 @@ public record StreamSettings(
   /** Key of {@link #closeGrace()}. */
   public static final String CLOSE_GRACE = "devstreams.streams.close-grace";
 
-  /** Key of {@link #maxPending()}. */
-  public static final String MAX_PENDING = "devstreams.streams.max-pending";
+  /** Key of {@link #shutdownGrace()}. */
+  public static final String SHUTDOWN_GRACE = "devstreams.shutdown.grace";
 
-  /** Checks that the durations are positive, the ping comes before the timeout, the max is 1+. */
+  /**
+   * Checks that the durations are positive (the shutdown grace may be zero), ping before timeout.
+   */
   public StreamSettings {
     requirePositive(pingInterval, PING_INTERVAL);
     requirePositive(idleTimeout, IDLE_TIMEOUT);
     requirePositive(closeGrace, CLOSE_GRACE);
+    Objects.requireNonNull(shutdownGrace, SHUTDOWN_GRACE);
+    Objects.requireNonNull(limits, "limits");
     if (pingInterval.compareTo(idleTimeout) >= 0) {
       throw new IllegalArgumentException(
           PING_INTERVAL
@@ -46,15 +56,30 @@ public record StreamSettings(
               + idleTimeout
               + ")");
     }
-    if (maxPending < 1) {
-      throw new IllegalArgumentException(MAX_PENDING + " must be at least 1, got " + maxPending);
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException(
+          SHUTDOWN_GRACE + " must not be negative, got " + shutdownGrace);
     }
   }
 
   /** Returns the defaults. */
   public static StreamSettings defaults() {
     return new StreamSettings(
-        Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 10_000);
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
+        StreamLimits.defaults());
+  }
+
+  /** Returns these settings with another shutdown grace. */
+  public StreamSettings withShutdownGrace(Duration grace) {
+    return new StreamSettings(pingInterval, idleTimeout, closeGrace, grace, limits);
+  }
+
+  /** Returns these settings with other limits. */
+  public StreamSettings withLimits(StreamLimits newLimits) {
+    return new StreamSettings(pingInterval, idleTimeout, closeGrace, shutdownGrace, newLimits);
   }
 
   private static void requirePositive(Duration value, String key) {

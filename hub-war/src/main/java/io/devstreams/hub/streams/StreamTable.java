@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The broker's state: live streams by id, connections still closing, the pending count and the byte
- * counts of streams that have ended. Thread-safe; the rules live in the broker and the sweep.
+ * The state that admission, pairing and statistics share: live streams by id, connections still
+ * closing, the counts the limits check and the byte counts of streams that have ended. Thread-safe;
+ * the rules live in {@link StreamAdmission}, {@link StreamPairing} and the {@link Sweep}.
  */
 final class StreamTable {
 
@@ -78,7 +79,7 @@ final class StreamTable {
 
   /** Counts one more pending stream unless the maximum is reached. */
   boolean reservePending() {
-    if (pending.incrementAndGet() > settings.maxPending()) {
+    if (pending.incrementAndGet() > settings.limits().maxPending()) {
       pending.decrementAndGet();
       return false;
     }
@@ -97,7 +98,8 @@ final class StreamTable {
    * Counts one more stream to {@code deviceId} unless a limit is reached: pending streams, streams
    * on the hub, streams to the device. A stream counted here is uncounted when it is retired.
    */
-  Refusal reserve(String deviceId, StreamLimits limits) {
+  Refusal reserve(String deviceId) {
+    StreamLimits limits = settings.limits();
     if (!reservePending()) {
       return Refusal.PENDING;
     }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What {@link StreamBroker#open} hands out: the stream id and one bearer token per side, each valid
- * once and only until the deadline.
+ * What {@link StreamAdmission#open} hands out: the stream id and one bearer token per side, each
+ * valid once and only until the deadline.
  *
  * <p>{@link #toString()} leaves the tokens out so that a ticket can be logged.
  *

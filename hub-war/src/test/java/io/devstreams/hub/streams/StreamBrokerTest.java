@@ -19,26 +19,35 @@ class StreamBrokerTest {
   private final StreamBroker broker =
       new StreamBroker(
           new StreamSettings(
-              Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 3),
-          clock);
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              new StreamLimits(64, 10_000, 3, 50, 100)),
+          clock,
+          StreamRecorder.NONE,
+          StreamEvents.NONE);
+  private final StreamAdmission admission = broker.admission();
+  private final StreamPairing pairing = broker.pairing();
+  private final StreamStatistics statistics = broker.statistics();
 
   @Test
   void openGivesRandomUrlSafeIdsAndTokensOfAtLeast128Bits() {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 3; i++) {
-      StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+      StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
       for (String value :
           new String[] {ticket.streamId(), ticket.deviceToken(), ticket.serviceToken()}) {
         assertThat(value).matches("[A-Za-z0-9_-]{22,}");
         assertThat(seen.add(value)).isTrue();
       }
-      broker.cancel(ticket.streamId(), "test");
+      admission.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "test");
     }
   }
 
   @Test
   void ticketCarriesDeviceNameAndDeadline() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
     assertThat(ticket.deviceId()).isEqualTo("dev1");
     assertThat(ticket.streamName()).isEqualTo("ssh");
@@ -47,7 +56,7 @@ class StreamBrokerTest {
 
   @Test
   void ticketToStringLeavesTokensOut() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
     assertThat(ticket.toString())
         .contains(ticket.streamId())
@@ -57,24 +66,24 @@ class StreamBrokerTest {
 
   @Test
   void deviceTokenAuthorizesTheDeviceSide() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThat(broker.authorize(ticket.streamId(), ticket.deviceToken())).isEqualTo(Side.DEVICE);
+    assertThat(pairing.authorize(ticket.streamId(), ticket.deviceToken())).isEqualTo(Side.DEVICE);
   }
 
   @Test
   void serviceTokenAuthorizesTheServiceSide() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThat(broker.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
+    assertThat(pairing.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
   }
 
   @Test
   void replayedTokenIsRefused() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.authorize(ticket.streamId(), ticket.deviceToken());
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    pairing.authorize(ticket.streamId(), ticket.deviceToken());
 
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), ticket.deviceToken()))
         .isInstanceOf(HubException.class)
         .hasMessageContaining("already used")
         .extracting(e -> ((HubException) e).kind())
@@ -83,77 +92,77 @@ class StreamBrokerTest {
 
   @Test
   void usingOneSideTokenLeavesTheOtherSideTokenValid() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.authorize(ticket.streamId(), ticket.deviceToken());
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    pairing.authorize(ticket.streamId(), ticket.deviceToken());
 
-    assertThat(broker.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
+    assertThat(pairing.authorize(ticket.streamId(), ticket.serviceToken())).isEqualTo(Side.SERVICE);
   }
 
   @Test
   void wrongTokenGetsTheSameAnswerAsAnUnknownStream() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), "not-the-token"))
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), "not-the-token"))
         .hasMessage(HubException.INVALID_CREDENTIALS);
-    assertThatThrownBy(() -> broker.authorize("no-such-stream", ticket.deviceToken()))
+    assertThatThrownBy(() -> pairing.authorize("no-such-stream", ticket.deviceToken()))
         .hasMessage(HubException.INVALID_CREDENTIALS);
   }
 
   @Test
   void tokenOfAnotherStreamIsRefused() {
-    StreamTicket one = broker.open("dev1", "ssh", HANDSHAKE);
-    StreamTicket two = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket one = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket two = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.authorize(one.streamId(), two.deviceToken()))
+    assertThatThrownBy(() -> pairing.authorize(one.streamId(), two.deviceToken()))
         .hasMessage(HubException.INVALID_CREDENTIALS);
   }
 
   @Test
   void missingTokenIsRefused() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), null))
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), null))
         .hasMessage(HubException.INVALID_CREDENTIALS);
   }
 
   @Test
   void tokenPresentedAtTheDeadlineIsRefusedAsExpired() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     clock.advance(HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), ticket.deviceToken()))
         .hasMessageContaining("expired");
   }
 
   @Test
   void firstSideToJoinWaitsForItsPartner() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
 
     assertThat(device.partners).isEmpty();
-    assertThat(broker.pendingCount()).isEqualTo(1);
-    assertThat(broker.activeCount()).isZero();
+    assertThat(statistics.pendingCount()).isEqualTo(1);
+    assertThat(statistics.activeCount()).isZero();
   }
 
   @Test
   void joiningBothSidesTellsEachPeerItsPartner() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     FakePeer service = join(ticket, Side.SERVICE);
 
     assertThat(device.partners).containsExactly(service);
     assertThat(service.partners).containsExactly(device);
-    assertThat(broker.pendingCount()).isZero();
-    assertThat(broker.activeCount()).isEqualTo(1);
+    assertThat(statistics.pendingCount()).isZero();
+    assertThat(statistics.activeCount()).isEqualTo(1);
   }
 
   @Test
   void joiningASideThatWasNotAuthorizedClosesThePeerWith1008() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.authorize(ticket.streamId(), ticket.deviceToken());
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    pairing.authorize(ticket.streamId(), ticket.deviceToken());
     FakePeer impostor = new FakePeer();
 
-    broker.join(ticket.streamId(), Side.SERVICE, impostor);
+    pairing.join(ticket.streamId(), Side.SERVICE, impostor);
 
     assertThat(impostor.closeCode).isEqualTo(CloseCodes.POLICY_VIOLATION);
     assertThat(impostor.partners).isEmpty();
@@ -161,11 +170,11 @@ class StreamBrokerTest {
 
   @Test
   void secondJoinOnTheSameSideIsClosedWith4002() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer first = join(ticket, Side.DEVICE);
     FakePeer second = new FakePeer();
 
-    broker.join(ticket.streamId(), Side.DEVICE, second);
+    pairing.join(ticket.streamId(), Side.DEVICE, second);
 
     assertThat(second.closeCode).isEqualTo(CloseCodes.SIDE_ALREADY_JOINED);
     assertThat(first.closeCode).isNull();
@@ -173,126 +182,128 @@ class StreamBrokerTest {
 
   @Test
   void joiningAStreamThatIsGoneClosesThePeerWith4003() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.authorize(ticket.streamId(), ticket.deviceToken());
-    broker.cancel(ticket.streamId(), "device rejected");
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    pairing.authorize(ticket.streamId(), ticket.deviceToken());
+    admission.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "device rejected");
     FakePeer late = new FakePeer();
 
-    broker.join(ticket.streamId(), Side.DEVICE, late);
+    pairing.join(ticket.streamId(), Side.DEVICE, late);
 
     assertThat(late.closeCode).isEqualTo(CloseCodes.EXPIRED);
   }
 
   @Test
   void sweepAtTheDeadlineClosesAHalfJoinedStreamWith4001() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     clock.advance(HANDSHAKE);
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(device.closeCode).isEqualTo(CloseCodes.PEER_NEVER_JOINED);
     assertThat(device.closeReason).contains("service side never joined");
-    assertThat(broker.pendingCount()).isZero();
+    assertThat(statistics.pendingCount()).isZero();
   }
 
   @Test
   void sweepAtTheDeadlineForgetsAStreamNobodyJoined() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     clock.advance(HANDSHAKE);
 
-    broker.sweep();
+    pairing.sweep();
 
-    assertThat(broker.pendingCount()).isZero();
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.deviceToken()))
+    assertThat(statistics.pendingCount()).isZero();
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), ticket.deviceToken()))
         .hasMessage(HubException.INVALID_CREDENTIALS);
   }
 
   @Test
   void sweepBeforeTheDeadlineLeavesPendingStreamsAlone() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     clock.advance(HANDSHAKE.minusMillis(1));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(device.closeCode).isNull();
-    assertThat(broker.pendingCount()).isEqualTo(1);
+    assertThat(statistics.pendingCount()).isEqualTo(1);
   }
 
   @Test
   void cancelClosesAJoinedSideWith4001AndForgetsTheStream() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
 
-    assertThat(broker.cancel(ticket.streamId(), "no answer")).isTrue();
+    assertThat(admission.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "no answer"))
+        .isTrue();
 
     assertThat(device.closeCode).isEqualTo(CloseCodes.PEER_NEVER_JOINED);
     assertThat(device.closeReason).contains("no answer");
-    assertThat(broker.pendingCount()).isZero();
+    assertThat(statistics.pendingCount()).isZero();
   }
 
   @Test
   void cancelLeavesAPairedStreamAlone() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     join(ticket, Side.SERVICE);
 
-    assertThat(broker.cancel(ticket.streamId(), "too late")).isFalse();
+    assertThat(admission.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "too late"))
+        .isFalse();
     assertThat(device.closeCode).isNull();
-    assertThat(broker.activeCount()).isEqualTo(1);
+    assertThat(statistics.activeCount()).isEqualTo(1);
   }
 
   @Test
   void endClosesThePartnerWithTheSameCodeAndReason() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     FakePeer service = join(ticket, Side.SERVICE);
 
-    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "the device side closed");
+    pairing.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "the device side closed");
 
     assertThat(service.closeCode).isEqualTo(CloseCodes.NORMAL);
     assertThat(service.closeReason).isEqualTo("the device side closed");
     assertThat(device.closeCode).isNull();
-    assertThat(broker.activeCount()).isZero();
+    assertThat(statistics.activeCount()).isZero();
   }
 
   @Test
   void sideJoiningAfterItsPartnerLeftIsClosedWithThePartnersReason() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(ticket, Side.DEVICE);
-    broker.end(ticket.streamId(), Side.DEVICE, 4005, "the device side closed: port 22 refused");
+    pairing.end(ticket.streamId(), Side.DEVICE, 4005, "the device side closed: port 22 refused");
 
     FakePeer service = join(ticket, Side.SERVICE);
 
     assertThat(service.closeCode).isEqualTo(4005);
     assertThat(service.closeReason).isEqualTo("the device side closed: port 22 refused");
-    assertThat(broker.pendingCount()).isZero();
-    assertThat(broker.activeCount()).isZero();
+    assertThat(statistics.pendingCount()).isZero();
+    assertThat(statistics.activeCount()).isZero();
   }
 
   @Test
   void streamWhoseOnlySideLeftIsForgottenAtTheDeadline() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(ticket, Side.DEVICE);
-    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
+    pairing.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
     clock.advance(HANDSHAKE);
 
-    broker.sweep();
+    pairing.sweep();
 
-    assertThat(broker.pendingCount()).isZero();
-    assertThatThrownBy(() -> broker.authorize(ticket.streamId(), ticket.serviceToken()))
+    assertThat(statistics.pendingCount()).isZero();
+    assertThatThrownBy(() -> pairing.authorize(ticket.streamId(), ticket.serviceToken()))
         .hasMessage(HubException.INVALID_CREDENTIALS);
   }
 
   @Test
   void endingAStreamTwiceClosesThePartnerOnce() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     FakePeer service = join(ticket, Side.SERVICE);
 
-    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
-    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "closed");
+    pairing.end(ticket.streamId(), Side.DEVICE, CloseCodes.PEER_CLOSED, "gone");
+    pairing.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "closed");
 
     assertThat(service.closeCalls).isEqualTo(1);
     assertThat(device.closeCalls).isZero();
@@ -301,10 +312,10 @@ class StreamBrokerTest {
   @Test
   void openingBeyondTheMaximumOfPendingStreamsIsThrottled() {
     for (int i = 0; i < 3; i++) {
-      broker.open("dev1", "ssh", HANDSHAKE);
+      admission.open("service", "dev1", "ssh", HANDSHAKE);
     }
 
-    assertThatThrownBy(() -> broker.open("dev1", "ssh", HANDSHAKE))
+    assertThatThrownBy(() -> admission.open("service", "dev1", "ssh", HANDSHAKE))
         .isInstanceOf(HubException.class)
         .extracting(e -> ((HubException) e).kind())
         .isEqualTo(HubException.Kind.THROTTLED);
@@ -312,13 +323,13 @@ class StreamBrokerTest {
 
   @Test
   void pairingFreesAPendingSlot() {
-    StreamTicket first = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.open("dev1", "ssh", HANDSHAKE);
-    broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket first = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(first, Side.DEVICE);
     join(first, Side.SERVICE);
 
-    assertThat(broker.open("dev1", "ssh", HANDSHAKE)).isNotNull();
+    assertThat(admission.open("service", "dev1", "ssh", HANDSHAKE)).isNotNull();
   }
 
   @Test
@@ -326,7 +337,7 @@ class StreamBrokerTest {
     FakePeer[] peers = paired();
     clock.advance(Duration.ofSeconds(20));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].pings).isEqualTo(1);
     assertThat(peers[1].pings).isEqualTo(1);
@@ -336,11 +347,11 @@ class StreamBrokerTest {
   void silentSideIsPingedOncePerInterval() {
     FakePeer[] peers = paired();
     clock.advance(Duration.ofSeconds(20));
-    broker.sweep();
+    pairing.sweep();
     clock.advance(Duration.ofSeconds(10));
-    broker.sweep();
+    pairing.sweep();
     clock.advance(Duration.ofSeconds(10));
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].pings).isEqualTo(2);
   }
@@ -350,10 +361,10 @@ class StreamBrokerTest {
     FakePeer[] peers = paired();
     clock.advance(Duration.ofSeconds(19));
     peers[0].heard = 10;
-    broker.sweep();
+    pairing.sweep();
     clock.advance(Duration.ofSeconds(19));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].pings).isZero();
     assertThat(peers[1].pings).isEqualTo(1);
@@ -365,13 +376,13 @@ class StreamBrokerTest {
     for (int i = 0; i < 6; i++) {
       clock.advance(Duration.ofSeconds(10));
       peers[1].heard += 1;
-      broker.sweep();
+      pairing.sweep();
     }
 
     assertThat(peers[0].closeCode).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
     assertThat(peers[0].closeReason).contains("device side sent nothing");
     assertThat(peers[1].closeCode).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
-    assertThat(broker.activeCount()).isZero();
+    assertThat(statistics.activeCount()).isZero();
   }
 
   @Test
@@ -381,11 +392,11 @@ class StreamBrokerTest {
       clock.advance(Duration.ofSeconds(10));
       peers[1].heard += 1;
       peers[1].relayed += 16 * 1024;
-      broker.sweep();
+      pairing.sweep();
     }
 
     assertThat(peers[0].closeCode).isNull();
-    assertThat(broker.activeCount()).isEqualTo(1);
+    assertThat(statistics.activeCount()).isEqualTo(1);
   }
 
   @Test
@@ -394,11 +405,11 @@ class StreamBrokerTest {
     peers[1].heldBack = true;
     for (int i = 0; i < 12; i++) {
       clock.advance(Duration.ofSeconds(10));
-      broker.sweep();
+      pairing.sweep();
     }
 
     assertThat(peers[0].closeCode).isNull();
-    assertThat(broker.activeCount()).isEqualTo(1);
+    assertThat(statistics.activeCount()).isEqualTo(1);
   }
 
   @Test
@@ -408,7 +419,7 @@ class StreamBrokerTest {
     peers[1].heldBack = true;
     clock.advance(Duration.ofSeconds(90));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].closeCode).isNull();
     assertThat(peers[0].pings).isZero();
@@ -417,10 +428,10 @@ class StreamBrokerTest {
   @Test
   void closingPeerIsAbortedWhenItOutlastsTheCloseGrace() {
     FakePeer[] peers = paired();
-    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    pairing.end(statistics.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
     clock.advance(Duration.ofSeconds(5));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].aborted).isTrue();
     assertThat(peers[1].aborted).isTrue();
@@ -429,13 +440,13 @@ class StreamBrokerTest {
   @Test
   void peerThatClosedInTimeIsNotAborted() {
     FakePeer[] peers = paired();
-    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    pairing.end(statistics.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
     peers[0].closed = true;
     peers[1].closed = true;
-    broker.sweep();
+    pairing.sweep();
     clock.advance(Duration.ofSeconds(5));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(peers[0].aborted).isFalse();
     assertThat(peers[1].aborted).isFalse();
@@ -443,15 +454,15 @@ class StreamBrokerTest {
 
   @Test
   void activeListsPairedStreamsWithAgeAndBytesEachWay() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
-    broker.open("dev2", "rdp", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev2", "rdp", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     FakePeer service = join(ticket, Side.SERVICE);
     device.relayed = 100;
     service.relayed = 7;
     clock.advance(Duration.ofSeconds(3));
 
-    assertThat(broker.active())
+    assertThat(statistics.active())
         .containsExactly(
             new StreamInfo(ticket.streamId(), "dev1", "ssh", Duration.ofSeconds(3), 100, 7));
   }
@@ -461,14 +472,14 @@ class StreamBrokerTest {
     FakePeer[] ended = paired();
     ended[0].relayed = 1000;
     ended[1].relayed = 10;
-    broker.end(broker.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
+    pairing.end(statistics.active().get(0).streamId(), Side.DEVICE, CloseCodes.NORMAL, "bye");
     FakePeer[] live = paired();
     live[0].relayed = 5;
     live[0].buffered = 42;
 
-    assertThat(broker.bytesRelayed(Side.DEVICE)).isEqualTo(1005);
-    assertThat(broker.bytesRelayed(Side.SERVICE)).isEqualTo(10);
-    assertThat(broker.bytesBuffered()).isEqualTo(42);
+    assertThat(statistics.bytesRelayed(Side.DEVICE)).isEqualTo(1005);
+    assertThat(statistics.bytesRelayed(Side.SERVICE)).isEqualTo(10);
+    assertThat(statistics.bytesBuffered()).isEqualTo(42);
   }
 
   @Test
@@ -485,32 +496,44 @@ class StreamBrokerTest {
   void stoppingRefusesNewStreamsAsUnavailable() {
     broker.stop();
 
-    assertThatThrownBy(() -> broker.open("dev1", "ssh", HANDSHAKE))
+    assertThatThrownBy(() -> admission.open("service", "dev1", "ssh", HANDSHAKE))
         .isInstanceOf(HubException.class)
         .hasMessageContaining("shutting down")
         .extracting(e -> ((HubException) e).kind())
         .isEqualTo(HubException.Kind.UNAVAILABLE);
-    assertThat(broker.isDraining()).isTrue();
+    assertThat(admission.isDraining()).isTrue();
   }
 
   @Test
   void streamThatEndsWithinTheShutdownGraceIsNotCut() throws Exception {
     StreamBroker graceful =
-        new StreamBroker(StreamSettings.defaults(), clock, Duration.ofSeconds(30));
-    StreamTicket ticket = graceful.open("dev1", "ssh", HANDSHAKE);
+        new StreamBroker(
+            StreamSettings.defaults().withShutdownGrace(Duration.ofSeconds(30)),
+            clock,
+            StreamRecorder.NONE,
+            StreamEvents.NONE);
+    StreamTicket ticket = graceful.admission().open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = new FakePeer();
     FakePeer service = new FakePeer();
-    graceful.join(
-        ticket.streamId(), graceful.authorize(ticket.streamId(), ticket.deviceToken()), device);
-    graceful.join(
-        ticket.streamId(), graceful.authorize(ticket.streamId(), ticket.serviceToken()), service);
+    graceful
+        .pairing()
+        .join(
+            ticket.streamId(),
+            graceful.pairing().authorize(ticket.streamId(), ticket.deviceToken()),
+            device);
+    graceful
+        .pairing()
+        .join(
+            ticket.streamId(),
+            graceful.pairing().authorize(ticket.streamId(), ticket.serviceToken()),
+            service);
     Thread stopping = new Thread(graceful::stop);
 
     stopping.start();
-    while (!graceful.isDraining()) {
+    while (!graceful.admission().isDraining()) {
       Thread.onSpinWait();
     }
-    graceful.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "done");
+    graceful.pairing().end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "done");
     stopping.join(10_000);
 
     assertThat(stopping.isAlive()).as("stop() returned once the last stream ended").isFalse();
@@ -519,12 +542,12 @@ class StreamBrokerTest {
 
   private FakePeer join(StreamTicket ticket, Side side) {
     FakePeer peer = new FakePeer();
-    broker.join(ticket.streamId(), broker.authorize(ticket.streamId(), ticket.token(side)), peer);
+    pairing.join(ticket.streamId(), pairing.authorize(ticket.streamId(), ticket.token(side)), peer);
     return peer;
   }
 
   private FakePeer[] paired() {
-    StreamTicket ticket = broker.open("dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     return new FakePeer[] {join(ticket, Side.DEVICE), join(ticket, Side.SERVICE)};
   }
 }

@@ -23,10 +23,12 @@ class StreamEventsTest {
   private final StreamBroker broker =
       new StreamBroker(
           new StreamSettings(
-              Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 10),
-          new StreamLimits(1, 100, 1000, 1000),
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              new StreamLimits(1, 100, 10, 1000, 1000)),
           clock,
-          Duration.ZERO,
           StreamRecorder.NONE,
           new StreamEvents() {
             @Override
@@ -39,18 +41,20 @@ class StreamEventsTest {
               ended.add(record);
             }
           });
+  private final StreamAdmission admission = broker.admission();
+  private final StreamPairing pairing = broker.pairing();
 
   @Test
   void aPairedStreamReportsItsSetUpTimeOnceAndItsEndWithItsBytes() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     clock.advance(Duration.ofMillis(200));
     join(ticket, Side.DEVICE);
     clock.advance(Duration.ofMillis(300));
     FakePeer service = join(ticket, Side.SERVICE);
     service.relayed = 1234;
 
-    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "done");
-    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "done too");
+    pairing.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "done");
+    pairing.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "done too");
 
     assertThat(setUps).containsExactly(Duration.ofMillis(500));
     assertThat(ended).hasSize(1);
@@ -60,11 +64,11 @@ class StreamEventsTest {
 
   @Test
   void refusedAndCancelledRequestsEndWithTheirReasonAndNeverPair() {
-    StreamTicket first = broker.open("service", "dev1", "ssh", HANDSHAKE);
-    assertThatThrownBy(() -> broker.open("service", "dev1", "ssh", HANDSHAKE))
+    StreamTicket first = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    assertThatThrownBy(() -> admission.open("service", "dev1", "ssh", HANDSHAKE))
         .isInstanceOf(HubException.class); // one stream per device here
-    broker.recordRefused("service", "dev2", "ssh", StreamRecord.Outcome.OFFLINE, "offline");
-    broker.cancel(first.streamId(), StreamRecord.Outcome.REJECTED, "no ssh here");
+    admission.recordRefused("service", "dev2", "ssh", StreamRecord.Outcome.OFFLINE, "offline");
+    admission.cancel(first.streamId(), StreamRecord.Outcome.REJECTED, "no ssh here");
 
     assertThat(setUps).isEmpty();
     assertThat(ended)
@@ -77,8 +81,8 @@ class StreamEventsTest {
 
   private FakePeer join(StreamTicket ticket, Side side) {
     FakePeer peer = new FakePeer();
-    broker.authorize(ticket.streamId(), ticket.token(side));
-    broker.join(ticket.streamId(), side, peer);
+    pairing.authorize(ticket.streamId(), ticket.token(side));
+    pairing.join(ticket.streamId(), side, peer);
     return peer;
   }
 }

@@ -19,67 +19,69 @@ class StreamLimitsTest {
   private final List<StreamRecord> records = new CopyOnWriteArrayList<>();
   private final StreamBroker broker =
       new StreamBroker(
-          StreamSettings.defaults(),
-          new StreamLimits(2, 3, 1, 2),
+          StreamSettings.defaults()
+              .withShutdownGrace(Duration.ZERO)
+              .withLimits(new StreamLimits(2, 3, 10_000, 1, 2)),
           clock,
-          Duration.ZERO,
-          records::add);
+          records::add,
+          StreamEvents.NONE);
+  private final StreamAdmission admission = broker.admission();
 
   @Test
   void aDeviceAtItsMaximumRefusesMoreWhileOtherDevicesStillGetStreams() {
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.open("service", "dev1", "ssh", HANDSHAKE))
+    assertThatThrownBy(() -> admission.open("service", "dev1", "ssh", HANDSHAKE))
         .isInstanceOf(HubException.class)
         .hasMessage("device 'dev1' has its maximum of 2 streams open; close one first")
         .extracting(e -> ((HubException) e).kind())
         .isEqualTo(HubException.Kind.THROTTLED);
-    assertThat(broker.open("service", "dev2", "ssh", HANDSHAKE).deviceId()).isEqualTo("dev2");
+    assertThat(admission.open("service", "dev2", "ssh", HANDSHAKE).deviceId()).isEqualTo("dev2");
     assertThat(records).extracting(StreamRecord::outcome).contains(StreamRecord.Outcome.THROTTLED);
   }
 
   @Test
   void anEndedStreamFreesItsDevicesSlot() {
-    StreamTicket first = broker.open("service", "dev1", "ssh", HANDSHAKE);
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket first = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    broker.cancel(first.streamId(), "device rejected");
+    admission.cancel(first.streamId(), StreamRecord.Outcome.REJECTED, "device rejected");
 
-    assertThat(broker.open("service", "dev1", "ssh", HANDSHAKE).deviceId()).isEqualTo("dev1");
+    assertThat(admission.open("service", "dev1", "ssh", HANDSHAKE).deviceId()).isEqualTo("dev1");
   }
 
   @Test
   void theHubAtItsMaximumRefusesAnyNewStream() {
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
-    broker.open("service", "dev2", "ssh", HANDSHAKE);
-    broker.open("service", "dev3", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev2", "ssh", HANDSHAKE);
+    admission.open("service", "dev3", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.open("service", "dev4", "ssh", HANDSHAKE))
+    assertThatThrownBy(() -> admission.open("service", "dev4", "ssh", HANDSHAKE))
         .hasMessage("the hub carries its maximum of 3 streams");
   }
 
   @Test
   void aPolicyOverItsRateIsToldWhenToRetryAndAnotherPolicyIsNotSlowed() {
-    broker.admit("service", "dev1", "ssh");
-    broker.admit("service", "dev1", "ssh");
+    admission.admit("service", "dev1", "ssh");
+    admission.admit("service", "dev1", "ssh");
 
-    assertThatThrownBy(() -> broker.admit("service", "dev1", "ssh"))
+    assertThatThrownBy(() -> admission.admit("service", "dev1", "ssh"))
         .isInstanceOf(HubException.class)
         .hasMessageContaining("policy 'service' asked for more than 1 new streams a second")
         .satisfies(
             e -> assertThat(((HubException) e).retryAfter()).hasValue(Duration.ofSeconds(1)));
-    broker.admit("iothubowner", "dev1", "ssh");
+    admission.admit("iothubowner", "dev1", "ssh");
     clock.advance(Duration.ofSeconds(1));
-    broker.admit("service", "dev1", "ssh");
+    admission.admit("service", "dev1", "ssh");
   }
 
   @Test
   void aRejectedAdmissionIsRecordedAsThrottled() {
-    broker.admit("service", "dev1", "ssh");
-    broker.admit("service", "dev1", "ssh");
+    admission.admit("service", "dev1", "ssh");
+    admission.admit("service", "dev1", "ssh");
 
-    assertThatThrownBy(() -> broker.admit("service", "dev1", "ssh"))
+    assertThatThrownBy(() -> admission.admit("service", "dev1", "ssh"))
         .isInstanceOf(HubException.class);
 
     assertThat(records)
@@ -89,9 +91,9 @@ class StreamLimitsTest {
 
   @Test
   void limitsBelowOneAreRefusedNamingTheKey() {
-    assertThatThrownBy(() -> new StreamLimits(0, 1, 1, 1))
+    assertThatThrownBy(() -> new StreamLimits(0, 1, 1, 1, 1))
         .hasMessage("devstreams.streams.max-per-device must be at least 1, got 0");
-    assertThatThrownBy(() -> new StreamLimits(1, 1, 0, 1))
+    assertThatThrownBy(() -> new StreamLimits(1, 1, 1, 0, 1))
         .hasMessage("devstreams.streams.rate-per-identity must be a positive number, got 0.0");
   }
 }

@@ -22,14 +22,21 @@ class StreamRecordingTest {
   private final StreamBroker broker =
       new StreamBroker(
           new StreamSettings(
-              Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 1),
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              new StreamLimits(64, 10_000, 1, 50, 100)),
           clock,
-          Duration.ZERO,
-          records::add);
+          records::add,
+          StreamEvents.NONE);
+  private final StreamAdmission admission = broker.admission();
+  private final StreamPairing pairing = broker.pairing();
+  private final StreamStatistics statistics = broker.statistics();
 
   @Test
   void closedStreamIsRecordedOnceWithWhoBytesTimesAndCloseReason() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     clock.advance(Duration.ofSeconds(2));
     FakePeer service = join(ticket, Side.SERVICE);
@@ -37,8 +44,8 @@ class StreamRecordingTest {
     service.relayed = 1000;
     clock.advance(Duration.ofSeconds(7));
 
-    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "service closed");
-    broker.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "device closed too");
+    pairing.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "service closed");
+    pairing.end(ticket.streamId(), Side.DEVICE, CloseCodes.NORMAL, "device closed too");
 
     assertThat(records).hasSize(1);
     StreamRecord r = records.get(0);
@@ -59,10 +66,10 @@ class StreamRecordingTest {
 
   @Test
   void rejectedStreamIsRecordedWithTheDevicesReason() {
-    StreamTicket ticket = broker.open("service", "dev1", "vnc", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "vnc", HANDSHAKE);
 
-    broker.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "no service 'vnc' here");
-    broker.cancel(ticket.streamId(), StreamRecord.Outcome.TIMED_OUT, "again");
+    admission.cancel(ticket.streamId(), StreamRecord.Outcome.REJECTED, "no service 'vnc' here");
+    admission.cancel(ticket.streamId(), StreamRecord.Outcome.TIMED_OUT, "again");
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).outcome()).isEqualTo(StreamRecord.Outcome.REJECTED);
@@ -73,11 +80,11 @@ class StreamRecordingTest {
 
   @Test
   void acceptedStreamWhoseServiceNeverJoinsIsRecordedWith4001() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(ticket, Side.DEVICE);
     clock.advance(HANDSHAKE);
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(records).hasSize(1);
     assertThat(records.get(0).outcome()).isEqualTo(StreamRecord.Outcome.ACCEPTED);
@@ -87,12 +94,12 @@ class StreamRecordingTest {
 
   @Test
   void silentStreamClosedByTheSweepIsRecordedWithTheHeartbeatCode() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(ticket, Side.DEVICE);
     join(ticket, Side.SERVICE);
     for (int i = 0; i < 8; i++) {
       clock.advance(Duration.ofSeconds(10));
-      broker.sweep();
+      pairing.sweep();
     }
 
     assertThat(records).hasSize(1);
@@ -101,9 +108,9 @@ class StreamRecordingTest {
 
   @Test
   void throttledOpenIsRecordedAsThrottled() {
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThatThrownBy(() -> broker.open("other", "dev2", "ssh", HANDSHAKE))
+    assertThatThrownBy(() -> admission.open("other", "dev2", "ssh", HANDSHAKE))
         .isInstanceOf(HubException.class);
 
     assertThat(records).hasSize(1);
@@ -114,7 +121,7 @@ class StreamRecordingTest {
 
   @Test
   void refusedRequestIsRecordedWithoutAStream() {
-    broker.recordRefused(
+    admission.recordRefused(
         "service", "dev9", "ssh", StreamRecord.Outcome.OFFLINE, "device 'dev9' is offline");
 
     assertThat(records)
@@ -129,18 +136,18 @@ class StreamRecordingTest {
 
   @Test
   void streamClosedByAPolicyClosesBothSidesWith4008AndTheRecordNamesThePolicy() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     FakePeer device = join(ticket, Side.DEVICE);
     FakePeer service = join(ticket, Side.SERVICE);
     service.relayed = 42;
 
-    assertThat(broker.close(ticket.streamId(), "iothubowner")).isTrue();
+    assertThat(pairing.close(ticket.streamId(), "iothubowner")).isTrue();
 
     for (FakePeer side : List.of(device, service)) {
       assertThat(side.closeCode).isEqualTo(CloseCodes.CLOSED_BY_OPERATOR);
       assertThat(side.closeReason).isEqualTo("closed by policy 'iothubowner'");
     }
-    assertThat(broker.active()).isEmpty();
+    assertThat(statistics.active()).isEmpty();
     assertThat(records)
         .singleElement()
         .satisfies(
@@ -155,30 +162,30 @@ class StreamRecordingTest {
 
   @Test
   void closingAStreamThatEndedAlreadyChangesNothing() {
-    StreamTicket ticket = broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket ticket = admission.open("service", "dev1", "ssh", HANDSHAKE);
     join(ticket, Side.DEVICE);
     join(ticket, Side.SERVICE);
-    broker.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "service closed");
+    pairing.end(ticket.streamId(), Side.SERVICE, CloseCodes.NORMAL, "service closed");
 
-    assertThat(broker.close(ticket.streamId(), "iothubowner")).isFalse();
-    assertThat(broker.close("no-such-stream", "iothubowner")).isFalse();
+    assertThat(pairing.close(ticket.streamId(), "iothubowner")).isFalse();
+    assertThat(pairing.close("no-such-stream", "iothubowner")).isFalse();
 
     assertThat(records).singleElement().extracting(StreamRecord::closeCode).isEqualTo(1000);
   }
 
   @Test
   void openedCountCountsEveryStreamOpenedWhateverBecameOfIt() {
-    StreamTicket first = broker.open("service", "dev1", "ssh", HANDSHAKE);
-    broker.cancel(first.streamId(), "no such service");
-    broker.open("service", "dev1", "ssh", HANDSHAKE);
+    StreamTicket first = admission.open("service", "dev1", "ssh", HANDSHAKE);
+    admission.cancel(first.streamId(), StreamRecord.Outcome.REJECTED, "no such service");
+    admission.open("service", "dev1", "ssh", HANDSHAKE);
 
-    assertThat(broker.openedCount()).isEqualTo(2);
+    assertThat(statistics.openedCount()).isEqualTo(2);
   }
 
   private FakePeer join(StreamTicket ticket, Side side) {
     FakePeer peer = new FakePeer();
-    broker.authorize(ticket.streamId(), ticket.token(side));
-    broker.join(ticket.streamId(), side, peer);
+    pairing.authorize(ticket.streamId(), ticket.token(side));
+    pairing.join(ticket.streamId(), side, peer);
     return peer;
   }
 }

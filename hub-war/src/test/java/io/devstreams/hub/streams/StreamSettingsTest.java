@@ -8,21 +8,29 @@ import org.junit.jupiter.api.Test;
 
 class StreamSettingsTest {
 
+  private static final Duration SECONDS_5 = Duration.ofSeconds(5);
+
   @Test
   void defaultsAreTheDocumentedOnes() {
     StreamSettings defaults = StreamSettings.defaults();
 
     assertThat(defaults.pingInterval()).isEqualTo(Duration.ofSeconds(20));
     assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(defaults.closeGrace()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(defaults.maxPending()).isEqualTo(10_000);
+    assertThat(defaults.closeGrace()).isEqualTo(SECONDS_5);
+    assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(defaults.limits().maxPending()).isEqualTo(10_000);
   }
 
   @Test
   void zeroDurationIsRejectedNamingItsKey() {
     assertThatThrownBy(
             () ->
-                new StreamSettings(Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), 1))
+                new StreamSettings(
+                    Duration.ZERO,
+                    Duration.ofSeconds(60),
+                    SECONDS_5,
+                    Duration.ZERO,
+                    StreamLimits.defaults()))
         .hasMessageContaining(StreamSettings.PING_INTERVAL);
   }
 
@@ -31,16 +39,23 @@ class StreamSettingsTest {
     assertThatThrownBy(
             () ->
                 new StreamSettings(
-                    Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5), 1))
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(60),
+                    SECONDS_5,
+                    Duration.ZERO,
+                    StreamLimits.defaults()))
         .hasMessageContaining("shorter than");
   }
 
   @Test
+  void negativeShutdownGraceIsRejectedNamingItsKey() {
+    assertThatThrownBy(() -> StreamSettings.defaults().withShutdownGrace(Duration.ofSeconds(-1)))
+        .hasMessageContaining(StreamSettings.SHUTDOWN_GRACE);
+  }
+
+  @Test
   void maxPendingBelowOneIsRejected() {
-    assertThatThrownBy(
-            () ->
-                new StreamSettings(
-                    Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(5), 0))
-        .hasMessageContaining(StreamSettings.MAX_PENDING);
+    assertThatThrownBy(() -> new StreamLimits(1, 1, 0, 1, 1))
+        .hasMessageContaining(StreamLimits.MAX_PENDING);
   }
 }

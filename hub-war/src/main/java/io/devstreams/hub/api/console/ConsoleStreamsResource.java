@@ -6,7 +6,7 @@ import io.devstreams.hub.console.ConsoleSessions;
 import io.devstreams.hub.console.LiveFeeds;
 import io.devstreams.hub.console.LiveStream;
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.protocol.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ import java.util.List;
 public class ConsoleStreamsResource {
 
   @Inject LiveFeeds feeds;
-  @Inject StreamBroker broker;
+  @Inject StreamPairing pairing;
 
   /**
    * Sends the active streams with their bytes and rates as a server-sent event ({@code streams})
@@ -62,7 +62,7 @@ public class ConsoleStreamsResource {
   @Path("{id}/close")
   @RequiresRight(Right.SERVICE_CONNECT)
   public Response close(@PathParam("id") String streamId, @Context SecurityContext security) {
-    if (!broker.close(streamId, security.getUserPrincipal().getName())) {
+    if (!pairing.close(streamId, security.getUserPrincipal().getName())) {
       throw new HubException(
           HubException.Kind.NOT_FOUND,
           ErrorCode.NOT_FOUND,

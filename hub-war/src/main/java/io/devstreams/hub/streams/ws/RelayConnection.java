@@ -2,7 +2,7 @@ package io.devstreams.hub.streams.ws;
 
 import io.devstreams.hub.streams.Outflow;
 import io.devstreams.hub.streams.Side;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.streams.StreamPeer;
 import io.devstreams.hub.ws.CloseFrame;
 import io.devstreams.hub.ws.ConnectionCloser;
@@ -39,7 +39,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
 
   private final SerialTask task = new SerialTask(this::pump);
   private final Inbound.Events events = new ClientEvents();
-  private StreamBroker broker;
+  private StreamPairing pairing;
   private Executor closer;
   private String streamId;
   private Side side;
@@ -61,8 +61,8 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
    * Names the stream and side, and where to close the connection (see {@link ConnectionCloser});
    * called by the filter after the upgrade, before {@link #init}.
    */
-  void bind(StreamBroker streamBroker, Executor connectionCloser, String id, Side joinedSide) {
-    this.broker = streamBroker;
+  void bind(StreamPairing streamPairing, Executor connectionCloser, String id, Side joinedSide) {
+    this.pairing = streamPairing;
     this.closer = connectionCloser;
     this.streamId = id;
     this.side = joinedSide;
@@ -84,7 +84,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
       closeConnection();
       return;
     }
-    broker.join(streamId, side, this);
+    pairing.join(streamId, side, this);
   }
 
   @Override
@@ -206,7 +206,7 @@ public final class RelayConnection implements HttpUpgradeHandler, StreamPeer {
   private void endStream(int partnerCode, String reason) {
     if (!ended) {
       ended = true;
-      broker.end(streamId, side, partnerCode, reason);
+      pairing.end(streamId, side, partnerCode, reason);
     }
   }
 

@@ -3,7 +3,7 @@ package io.devstreams.hub.streams.ws;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.errors.Problem;
 import io.devstreams.hub.streams.Side;
-import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.ws.ConnectionCloser;
 import io.devstreams.hub.ws.Handshake;
 import io.devstreams.protocol.Headers;
@@ -40,7 +40,7 @@ public class StreamUpgradeFilter extends HttpFilter {
   private static final String PREFIX = "/streams";
   private static final String HISTORY = PREFIX + "/history";
 
-  @Inject private transient StreamBroker broker;
+  @Inject private transient StreamPairing pairing;
   @Inject private transient ConnectionCloser closer;
 
   @Override
@@ -93,7 +93,7 @@ public class StreamUpgradeFilter extends HttpFilter {
     response.setHeader("Connection", "Upgrade");
     response.setHeader("Sec-WebSocket-Accept", accept);
     RelayConnection relay = request.upgrade(RelayConnection.class);
-    relay.bind(broker, closer, streamId, side);
+    relay.bind(pairing, closer, streamId, side);
     response.flushBuffer();
   }
 
@@ -103,7 +103,7 @@ public class StreamUpgradeFilter extends HttpFilter {
     if (streamId == null || token == null) {
       throw HubException.unauthorized();
     }
-    return broker.authorize(streamId, token);
+    return pairing.authorize(streamId, token);
   }
 
   private static void refuse(HttpServletResponse response, int status, int code, String detail)

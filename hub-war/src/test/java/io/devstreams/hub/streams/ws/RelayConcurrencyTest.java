@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.hub.streams.MutableClock;
 import io.devstreams.hub.streams.Side;
+import io.devstreams.hub.streams.StreamAdmission;
 import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamEvents;
+import io.devstreams.hub.streams.StreamPairing;
+import io.devstreams.hub.streams.StreamRecorder;
 import io.devstreams.hub.streams.StreamSettings;
 import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.hub.ws.ClientFrames;
@@ -31,8 +35,15 @@ class RelayConcurrencyTest {
   private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final StreamBroker broker =
-      new StreamBroker(StreamSettings.defaults(), new MutableClock(Instant.EPOCH));
-  private final StreamTicket ticket = broker.open("dev1", "ssh", Duration.ofSeconds(30));
+      new StreamBroker(
+          StreamSettings.defaults(),
+          new MutableClock(Instant.EPOCH),
+          StreamRecorder.NONE,
+          StreamEvents.NONE);
+  private final StreamAdmission admission = broker.admission();
+  private final StreamPairing pairing = broker.pairing();
+  private final StreamTicket ticket =
+      admission.open("service", "dev1", "ssh", Duration.ofSeconds(30));
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   @Test
@@ -121,10 +132,10 @@ class RelayConcurrencyTest {
   private FakeWebConnection connect(Side side) {
     RelayConnection relay = new RelayConnection();
     relay.bind(
-        broker,
+        pairing,
         Runnable::run,
         ticket.streamId(),
-        broker.authorize(ticket.streamId(), ticket.token(side)));
+        pairing.authorize(ticket.streamId(), ticket.token(side)));
     FakeWebConnection connection = new FakeWebConnection(relay);
     relay.init(connection);
     return connection;

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.hub.streams.MutableClock;
 import io.devstreams.hub.streams.Side;
+import io.devstreams.hub.streams.StreamAdmission;
 import io.devstreams.hub.streams.StreamBroker;
+import io.devstreams.hub.streams.StreamEvents;
+import io.devstreams.hub.streams.StreamPairing;
+import io.devstreams.hub.streams.StreamRecorder;
 import io.devstreams.hub.streams.StreamSettings;
+import io.devstreams.hub.streams.StreamStatistics;
 import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.hub.ws.ClientFrames;
 import io.devstreams.hub.ws.ClientFrames.Frame;
@@ -21,8 +26,13 @@ import org.junit.jupiter.api.Test;
 class RelayConnectionTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-  private final StreamBroker broker = new StreamBroker(StreamSettings.defaults(), clock);
-  private final StreamTicket ticket = broker.open("dev1", "ssh", Duration.ofSeconds(30));
+  private final StreamBroker broker =
+      new StreamBroker(StreamSettings.defaults(), clock, StreamRecorder.NONE, StreamEvents.NONE);
+  private final StreamAdmission admission = broker.admission();
+  private final StreamPairing pairing = broker.pairing();
+  private final StreamStatistics statistics = broker.statistics();
+  private final StreamTicket ticket =
+      admission.open("service", "dev1", "ssh", Duration.ofSeconds(30));
   private final Random random = new Random(11);
 
   @Test
@@ -84,7 +94,7 @@ class RelayConnectionTest {
 
     assertThat(readWhileStalled).isLessThanOrEqualTo(2 * Inbound.BUFFER_SIZE + 64);
     assertThat(device.input.consumed()).isEqualTo(readWhileStalled);
-    assertThat(broker.bytesBuffered()).isLessThanOrEqualTo(2 * Inbound.BUFFER_SIZE + 64);
+    assertThat(statistics.bytesBuffered()).isLessThanOrEqualTo(2 * Inbound.BUFFER_SIZE + 64);
     drainUntil(service, () -> relayed(service).length == sent.payloadBytes);
     assertThat(relayed(service)).isEqualTo(sent.payload());
   }
@@ -111,7 +121,7 @@ class RelayConnectionTest {
     assertThat(relayed(service)).isEqualTo(sent.payload());
     assertThat(frames(service)).allMatch(f -> f.fin() && f.opcode() == Opcodes.BINARY);
     assertThat(sent.payloadBytes).isGreaterThanOrEqualTo(1024 * 1024);
-    assertThat(broker.active().get(0).bytesFromDevice()).isEqualTo(sent.payloadBytes);
+    assertThat(statistics.active().get(0).bytesFromDevice()).isEqualTo(sent.payloadBytes);
   }
 
   @Test
@@ -217,11 +227,11 @@ class RelayConnectionTest {
     FakeWebConnection device = connect(Side.DEVICE);
     FakeWebConnection service = connect(Side.SERVICE);
     clock.advance(Duration.ofSeconds(20));
-    broker.sweep();
+    pairing.sweep();
     assertThat(frames(device)).containsExactly(new Frame(true, Opcodes.PING, new byte[0]));
 
     clock.advance(Duration.ofSeconds(40));
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(frames(device).get(1).closeCode()).isEqualTo(4006);
     assertThat(frames(service).get(1).closeCode()).isEqualTo(4006);
@@ -278,13 +288,13 @@ class RelayConnectionTest {
     FakeWebConnection service = connect(Side.SERVICE);
     for (int i = 0; i < 4; i++) {
       clock.advance(Duration.ofSeconds(20));
-      broker.sweep();
+      pairing.sweep();
       device.input.feed(ClientFrames.masked(true, Opcodes.PONG, new byte[0]));
       service.input.feed(ClientFrames.masked(true, Opcodes.PONG, new byte[0]));
     }
 
     assertThat(frames(device)).allMatch(f -> f.opcode() == Opcodes.PING);
-    assertThat(broker.activeCount()).isEqualTo(1);
+    assertThat(statistics.activeCount()).isEqualTo(1);
   }
 
   @Test
@@ -292,7 +302,7 @@ class RelayConnectionTest {
     FakeWebConnection device = connect(Side.DEVICE);
     clock.advance(Duration.ofSeconds(30));
 
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(frames(device).get(0).closeCode()).isEqualTo(4001);
     device.input.feed(ClientFrames.close(4001, ""));
@@ -303,11 +313,11 @@ class RelayConnectionTest {
   void connectionThatNeverAnswersTheCloseIsDroppedAfterTheCloseGrace() {
     FakeWebConnection device = connect(Side.DEVICE);
     clock.advance(Duration.ofSeconds(30));
-    broker.sweep();
+    pairing.sweep();
     assertThat(device.isClosed()).isFalse();
 
     clock.advance(Duration.ofSeconds(5));
-    broker.sweep();
+    pairing.sweep();
 
     assertThat(device.isClosed()).isTrue();
   }
@@ -330,10 +340,10 @@ class RelayConnectionTest {
   private FakeWebConnection connect(Side side) {
     RelayConnection relay = new RelayConnection();
     relay.bind(
-        broker,
+        pairing,
         Runnable::run,
         ticket.streamId(),
-        broker.authorize(ticket.streamId(), ticket.token(side)));
+        pairing.authorize(ticket.streamId(), ticket.token(side)));
     FakeWebConnection connection = new FakeWebConnection(relay);
     relay.init(connection);
     return connection;
