@@ -142,6 +142,38 @@ class FailClosedIT {
   }
 
   @Test
+  void heartbeatTimeoutThatIsNoDurationStopsTheHub() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("invalid-heartbeat-timeout"));
+
+    HubProcess.Refusal r =
+        refuse(
+            dir,
+            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.control.heartbeat-timeout=60s"),
+            HUB_BOUND);
+
+    assertOneLine(
+        r,
+        "devstreams hub cannot start: devstreams.control.heartbeat-timeout must be an ISO-8601"
+            + " duration such as PT30S (got '60s')");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void v2WindowBelowOneFrameStopsTheHub() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("invalid-v2-window"));
+
+    HubProcess.Refusal r =
+        refuse(
+            dir,
+            Map.of("DEVSTREAMS_HUB_JAVA_OPTS", "-Ddevstreams.v2.stream-window=1024"),
+            HUB_BOUND);
+
+    assertOneLine(r, "devstreams hub cannot start: devstreams.v2.stream-window must be from ");
+    assertThat(r.output()).contains(" bytes (got '1024')");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void deviceCertificatePortInUseIsRefusedByTheLauncher() throws IOException {
     Path dir = root.resolve("cert-port-taken");
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.control.DevicePresence;
 import io.devstreams.hub.control.StreamInitiation;
@@ -15,6 +14,7 @@ import io.devstreams.hub.registry.ConnectionState;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceStatus;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.ErrorCode;
 import io.devstreams.protocol.StreamRequest;

@@ -2,7 +2,6 @@ package io.devstreams.hub.api;
 
 import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.Right;
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.registry.AuthType;
 import io.devstreams.hub.registry.DevicePage;
 import io.devstreams.hub.registry.DeviceQuery;
@@ -10,6 +9,7 @@ import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceView;
 import io.devstreams.hub.registry.IfMatch;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.protocol.Headers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

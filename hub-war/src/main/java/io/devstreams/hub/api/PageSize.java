@@ -1,7 +1,7 @@
 package io.devstreams.hub.api;
 
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.HubSettings;
 
 /** The {@code top} query parameter of paged listings: the hub's page size unless given. */
 final class PageSize {

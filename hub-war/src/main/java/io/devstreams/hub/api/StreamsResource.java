@@ -1,13 +1,13 @@
 package io.devstreams.hub.api;
 
 import io.devstreams.hub.auth.Right;
-import io.devstreams.hub.config.HubSettings;
-import io.devstreams.hub.control.ControlSettings;
 import io.devstreams.hub.control.StreamInitiation;
 import io.devstreams.hub.control.StreamOutcome;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.StreamHistory;
 import io.devstreams.hub.registry.StreamHistoryPage;
+import io.devstreams.hub.settings.ControlSettings;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.hub.streams.StreamStatistics;
 import io.devstreams.protocol.Headers;
 import jakarta.enterprise.context.RequestScoped;
@@ -56,7 +56,7 @@ public class StreamsResource {
       @HeaderParam(Headers.STREAMING_RESPONSE_TIMEOUT) String responseTimeout,
       @Context SecurityContext security,
       @Suspended AsyncResponse async) {
-    ControlSettings.Values s = settings.values();
+    ControlSettings s = settings;
     Duration connect =
         TimeoutHeader.parse(
             Headers.STREAMING_CONNECT_TIMEOUT,

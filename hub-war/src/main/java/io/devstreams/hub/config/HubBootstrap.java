@@ -3,6 +3,7 @@ package io.devstreams.hub.config;
 import io.devstreams.hub.auth.DeviceCertificateListener;
 import io.devstreams.hub.auth.PolicyCredentials;
 import io.devstreams.hub.registry.PolicyStore;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.protocol.ConnectionString;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

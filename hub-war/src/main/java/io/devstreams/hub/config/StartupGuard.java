@@ -1,10 +1,14 @@
 package io.devstreams.hub.config;
 
+import io.devstreams.hub.settings.SettingException;
+import io.devstreams.hub.settings.SettingsProducer;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -14,11 +18,12 @@ import java.time.Duration;
  * failed deployment, and a supervisor (systemd, a container runtime) would never notice.
  *
  * <p>Everything the start-up does runs inside the guard, including the creation of the beans it
- * needs (the settings validate themselves then). On a failure the guard prints one line naming the
- * problem on standard error, exits the JVM with status {@value #EXIT_STATUS} from a thread of its
- * own (the deploying thread holds locks that Payara's shutdown hooks need) and rethrows, so that
- * the deployment fails and nothing of the hub is served meanwhile. A hub is the only application in
- * its Payara Micro, so ending the JVM ends nothing else.
+ * needs: every setting is read and checked first, before any other part of the hub. On a failure
+ * the guard prints one line naming the problem on standard error, exits the JVM with status {@value
+ * #EXIT_STATUS} from a thread of its own (the deploying thread holds locks that Payara's shutdown
+ * hooks need) and rethrows, so that the deployment fails and nothing of the hub is served
+ * meanwhile. A hub is the only application in its Payara Micro, so ending the JVM ends nothing
+ * else.
  */
 @ApplicationScoped
 public class StartupGuard {
@@ -35,7 +40,24 @@ public class StartupGuard {
   private static final int MAX_REASON = 300;
   private static final System.Logger LOG = System.getLogger(StartupGuard.class.getName());
 
+  @Inject Instance<SettingsProducer> settings;
   @Inject Instance<HubBootstrap> bootstrap;
+
+  /**
+   * Reads and checks every setting before any other part of the hub starts (this observer comes
+   * first), so that a bad value stops the start with its one line rather than failing a service.
+   */
+  void checkSettings(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    try {
+      settings.get().settings();
+    } catch (RuntimeException e) {
+      throw fail(e);
+    }
+  }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     try {
@@ -43,24 +65,29 @@ public class StartupGuard {
       // bin/devstreams-hub stops watching for a failed deployment at this line.
       LOG.log(System.Logger.Level.INFO, "hub started");
     } catch (RuntimeException e) {
-      String line = PREFIX + reason(e);
-      System.err.println(line);
-      System.err.flush();
-      exitSoon();
-      throw new IllegalStateException(line, e);
+      throw fail(e);
     }
+  }
+
+  private static IllegalStateException fail(RuntimeException e) {
+    String line = PREFIX + reason(e);
+    System.err.println(line);
+    System.err.flush();
+    exitSoon();
+    return new IllegalStateException(line, e);
   }
 
   /**
    * Returns one line saying why start-up failed: the message of the outermost {@link
-   * StartupException} (it names the file or setting), else, for a database failure, the driver's
-   * message, else the innermost message; never longer than {@value #MAX_REASON} characters.
+   * StartupException} or {@link SettingException} (it names the file or setting), else, for a
+   * database failure, the driver's message, else the innermost message; never longer than {@value
+   * #MAX_REASON} characters.
    */
   static String reason(Throwable failure) {
     Throwable innermost = failure;
     SQLException database = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof StartupException) {
+      if (t instanceof StartupException || t instanceof SettingException) {
         return oneLine(t.getMessage());
       }
       if (database == null && t instanceof SQLException sql) {

@@ -1,6 +1,5 @@
 package io.devstreams.hub.console;
 
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.AuthType;
 import io.devstreams.hub.registry.DeviceRegistry;
@@ -8,6 +7,7 @@ import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceStatus;
 import io.devstreams.hub.registry.DeviceView;
 import io.devstreams.hub.registry.IfMatch;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.SasKeys;
 import jakarta.enterprise.context.ApplicationScoped;

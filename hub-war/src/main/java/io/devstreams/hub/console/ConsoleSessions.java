@@ -3,6 +3,7 @@ package io.devstreams.hub.console;
 import io.devstreams.hub.auth.PolicyKeyCheck;
 import io.devstreams.hub.auth.Principal;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.ConsoleSettings;
 import io.devstreams.protocol.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The console's sessions: a policy name and key exchanged for a random session secret (the
@@ -63,19 +63,11 @@ public class ConsoleSessions {
   /** For the CDI client proxy only. */
   protected ConsoleSessions() {}
 
-  /** Creates the sessions from MicroProfile Config; {@link ConsoleSettings} documents the keys. */
+  /**
+   * Creates the sessions with their settings and clock; nothing sweeps until the container starts
+   * them.
+   */
   @Inject
-  ConsoleSessions(
-      @ConfigProperty(name = ConsoleSettings.SESSION_LIFETIME, defaultValue = "PT1H")
-          Duration lifetime,
-      @ConfigProperty(name = ConsoleSettings.MAX_SESSIONS, defaultValue = "1000") int maxSessions,
-      @ConfigProperty(name = ConsoleSettings.MAX_FEEDS, defaultValue = "200") int maxFeeds,
-      PolicyKeyCheck keys,
-      Clock clock) {
-    this(new ConsoleSettings(lifetime, maxSessions, maxFeeds), keys, clock);
-  }
-
-  /** Creates the sessions with explicit settings and clock (tests); nothing sweeps by itself. */
   public ConsoleSessions(ConsoleSettings settings, PolicyKeyCheck keys, Clock clock) {
     this.settings = settings;
     this.keys = keys;

@@ -4,6 +4,7 @@ import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DeviceSearch;
 import io.devstreams.hub.registry.DeviceSearchPage;
 import io.devstreams.hub.registry.DeviceSearchQuery;
+import io.devstreams.hub.settings.ConsoleSettings;
 import io.devstreams.hub.streams.StreamStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

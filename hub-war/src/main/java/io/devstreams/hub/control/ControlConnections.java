@@ -1,7 +1,7 @@
 package io.devstreams.hub.control;
 
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.HubSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.devstreams.hub.control;
 
+import io.devstreams.hub.settings.ControlSettings;
 import io.devstreams.protocol.CloseCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,18 +30,14 @@ public class DeviceChannels {
   private final Map<String, Presence> online = new HashMap<>();
   private final Map<String, List<CompletableFuture<ControlChannel>>> waiters = new HashMap<>();
   private Clock clock;
-  private ControlSettings.Values settings;
+  private ControlSettings settings;
 
   /** For CDI's proxy only. */
   protected DeviceChannels() {}
 
+  /** Creates the registry of channels with its clock and settings. */
   @Inject
-  DeviceChannels(Clock clock, ControlSettings settings) {
-    this(clock, settings.values());
-  }
-
-  /** Creates the registry of channels with explicit settings (unit tests). */
-  public DeviceChannels(Clock clock, ControlSettings.Values settings) {
+  public DeviceChannels(Clock clock, ControlSettings settings) {
     this.clock = clock;
     this.settings = settings;
   }
@@ -181,7 +178,7 @@ public class DeviceChannels {
   }
 
   /** The settings in force. */
-  public ControlSettings.Values settings() {
+  public ControlSettings settings() {
     return settings;
   }
 

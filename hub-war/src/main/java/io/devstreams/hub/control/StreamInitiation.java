@@ -1,9 +1,9 @@
 package io.devstreams.hub.control;
 
-import io.devstreams.hub.config.HubSettings;
 import io.devstreams.hub.errors.HubException;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceStatus;
+import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.hub.streams.StreamAdmission;
 import io.devstreams.hub.streams.StreamRecord;
 import io.devstreams.hub.streams.StreamTicket;

@@ -1,5 +1,6 @@
 package io.devstreams.hub.mux;
 
+import io.devstreams.hub.settings.MuxSettings;
 import io.devstreams.hub.streams.Outflow;
 import io.devstreams.hub.streams.Piece;
 import io.devstreams.hub.streams.StreamPairing;

@@ -1,5 +1,6 @@
 package io.devstreams.hub.mux;
 
+import io.devstreams.hub.settings.MuxSettings;
 import io.devstreams.protocol.CloseCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service processes' v2 connections: their settings, their heartbeat (a ping after the ping
@@ -35,29 +35,8 @@ public class MuxConnections {
     this(MuxSettings.defaults());
   }
 
-  /** Creates the registry from MicroProfile Config; {@link MuxSettings} documents the keys. */
+  /** Creates the registry with the settings every v2 connection runs with. */
   @Inject
-  public MuxConnections(
-      @ConfigProperty(name = MuxSettings.STREAM_WINDOW, defaultValue = "4194304") long streamWindow,
-      @ConfigProperty(name = MuxSettings.CONNECTION_WINDOW, defaultValue = "16777216")
-          long connectionWindow,
-      @ConfigProperty(name = MuxSettings.MAX_PENDING_OPENS, defaultValue = "256") int maxPending,
-      @ConfigProperty(name = MuxSettings.MAX_STREAMS, defaultValue = "10000") int maxStreams,
-      @ConfigProperty(name = MuxSettings.PING_INTERVAL, defaultValue = "PT20S")
-          java.time.Duration pingInterval,
-      @ConfigProperty(name = MuxSettings.HEARTBEAT_TIMEOUT, defaultValue = "PT60S")
-          java.time.Duration heartbeatTimeout) {
-    this(
-        new MuxSettings(
-            streamWindow,
-            connectionWindow,
-            maxPending,
-            maxStreams,
-            pingInterval,
-            heartbeatTimeout));
-  }
-
-  /** Creates the registry with explicit settings (tests). */
   public MuxConnections(MuxSettings settings) {
     this.settings = settings;
   }

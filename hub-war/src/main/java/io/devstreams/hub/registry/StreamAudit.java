@@ -1,5 +1,6 @@
 package io.devstreams.hub.registry;
 
+import io.devstreams.hub.settings.AuditSettings;
 import io.devstreams.hub.streams.RecordQueue;
 import io.devstreams.hub.streams.StreamRecord;
 import io.devstreams.hub.streams.StreamRecorder;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The broker's recorder in the container: records go through a bounded {@link RecordQueue} to the
@@ -27,25 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StreamAudit implements StreamRecorder {
 
-  /** Key: how long stream records are kept (ISO-8601 duration, default 30 days). */
-  public static final String RETENTION = "devstreams.audit.retention";
-
-  /** Key: how many records may wait for the writer before new ones are dropped (and counted). */
-  public static final String QUEUE = "devstreams.audit.queue";
-
   private static final System.Logger LOG = System.getLogger(StreamAudit.class.getName());
   private static final long PRUNE_MINUTES = 60;
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
 
   @Inject StreamHistory history;
 
-  @Inject
-  @ConfigProperty(name = RETENTION, defaultValue = "P30D")
-  Duration retention;
-
-  @Inject
-  @ConfigProperty(name = QUEUE, defaultValue = "10000")
-  int capacity;
+  @Inject AuditSettings settings;
 
   @Resource private ManagedExecutorService executor;
   @Resource private ManagedScheduledExecutorService scheduler;
@@ -64,10 +52,7 @@ public class StreamAudit implements StreamRecorder {
 
   @PostConstruct
   void start() {
-    if (retention.isNegative() || retention.isZero()) {
-      throw new IllegalStateException(RETENTION + " must be a positive duration: " + retention);
-    }
-    queue = new RecordQueue(capacity, executor, history::append);
+    queue = new RecordQueue(settings.queue(), executor, history::append);
     pruning = scheduler.scheduleWithFixedDelay(this::prune, 1, PRUNE_MINUTES, TimeUnit.MINUTES);
   }
 
@@ -79,13 +64,13 @@ public class StreamAudit implements StreamRecorder {
   /** Deletes the records older than the retention; logs and carries on if the database fails. */
   void prune() {
     try {
-      int deleted = history.prune(Clock.systemUTC().instant().minus(retention));
+      int deleted = history.prune(Clock.systemUTC().instant().minus(settings.retention()));
       if (deleted > 0) {
         LOG.log(
             Level.INFO,
             "stream history: deleted {0} record(s) older than {1} day(s)",
             deleted,
-            retention.toDays());
+            settings.retention().toDays());
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "stream history: pruning failed; it runs again in an hour", e);

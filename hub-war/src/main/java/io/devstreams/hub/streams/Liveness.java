@@ -1,5 +1,6 @@
 package io.devstreams.hub.streams;
 
+import io.devstreams.hub.settings.StreamSettings;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,7 @@
 package io.devstreams.hub.streams;
 
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.StreamLimits;
 import io.devstreams.protocol.CloseCodes;
 import io.devstreams.protocol.ErrorCode;
 import java.lang.System.Logger.Level;

@@ -1,5 +1,6 @@
 package io.devstreams.hub.streams;
 
+import io.devstreams.hub.settings.StreamSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -9,11 +10,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one holder of shared stream state: it makes the stream table and hands each caller the part
@@ -43,40 +42,12 @@ public class StreamBroker {
     this.statistics = null;
   }
 
-  /** Creates the broker from MicroProfile Config; {@link StreamSettings} documents the keys. */
-  @Inject
-  public StreamBroker(
-      @ConfigProperty(name = StreamSettings.PING_INTERVAL, defaultValue = "PT20S")
-          Duration pingInterval,
-      @ConfigProperty(name = StreamSettings.IDLE_TIMEOUT, defaultValue = "PT60S")
-          Duration idleTimeout,
-      @ConfigProperty(name = StreamSettings.CLOSE_GRACE, defaultValue = "PT5S") Duration closeGrace,
-      @ConfigProperty(name = StreamLimits.MAX_PENDING, defaultValue = "10000") int maxPending,
-      @ConfigProperty(name = StreamSettings.SHUTDOWN_GRACE, defaultValue = "PT20S")
-          Duration shutdownGrace,
-      @ConfigProperty(name = StreamLimits.MAX_PER_DEVICE, defaultValue = "64") int maxPerDevice,
-      @ConfigProperty(name = StreamLimits.MAX_TOTAL, defaultValue = "10000") int maxTotal,
-      @ConfigProperty(name = StreamLimits.RATE, defaultValue = "50") double rate,
-      @ConfigProperty(name = StreamLimits.BURST, defaultValue = "100") int burst,
-      StreamRecorder recorder,
-      StreamEvents events) {
-    this(
-        new StreamSettings(
-            pingInterval,
-            idleTimeout,
-            closeGrace,
-            shutdownGrace,
-            new StreamLimits(maxPerDevice, maxTotal, maxPending, rate, burst)),
-        Clock.systemUTC(),
-        recorder,
-        events);
-  }
-
   /**
    * Creates a broker from its settings; it hands the audit record of every stream request to {@code
    * recorder} and tells {@code events} (the hub's metrics) when streams pair and end. Nothing
-   * sweeps unless the caller does.
+   * sweeps until the container starts it, or unless the caller does.
    */
+  @Inject
   public StreamBroker(
       StreamSettings settings, Clock clock, StreamRecorder recorder, StreamEvents events) {
     StreamTable table =

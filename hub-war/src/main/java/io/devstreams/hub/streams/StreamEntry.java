@@ -1,5 +1,6 @@
 package io.devstreams.hub.streams;
 
+import io.devstreams.hub.settings.StreamSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.devstreams.hub.streams;
 
+import io.devstreams.hub.settings.StreamLimits;
+import io.devstreams.hub.settings.StreamSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

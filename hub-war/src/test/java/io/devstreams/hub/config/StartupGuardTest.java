@@ -3,8 +3,12 @@ package io.devstreams.hub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.devstreams.hub.settings.ControlSettings;
+import io.devstreams.hub.settings.HubSettings;
+import io.devstreams.hub.settings.Settings;
+import io.devstreams.hub.settings.SettingsReader;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +16,28 @@ class StartupGuardTest {
 
   @Test
   void reasonIsTheHubsOwnMessageUnderAContainerWrapper() {
-    HubSettings settings = new HubSettings();
-    settings.dataDir = Optional.empty();
-    settings.publicHost = "localhost:8443";
-    settings.sasMaxLifetime = Duration.ofHours(-1);
-    settings.maxBodyBytes = 65536;
-    settings.pageSize = 100;
-    settings.maxPageSize = 1000;
-    Throwable invalid = catchThrowable(settings::validate);
+    Throwable invalid = catchThrowable(() -> read(Map.of(HubSettings.SAS_MAX_LIFETIME, "-PT1H")));
 
     String reason = StartupGuard.reason(new RuntimeException("WELD-000049: wrapped", invalid));
 
     assertThat(reason).startsWith(HubSettings.SAS_MAX_LIFETIME + " must be a positive");
+  }
+
+  @Test
+  void reasonOfABadSettingIsItsOneLine() {
+    Throwable invalid =
+        catchThrowable(() -> read(Map.of(ControlSettings.HEARTBEAT_TIMEOUT, "sixty seconds")));
+
+    String reason = StartupGuard.reason(new RuntimeException("WELD-000049: wrapped", invalid));
+
+    assertThat(reason)
+        .isEqualTo(
+            "devstreams.control.heartbeat-timeout must be an ISO-8601 duration such as PT30S"
+                + " (got 'sixty seconds')");
+  }
+
+  private static Settings read(Map<String, String> values) {
+    return Settings.read(new SettingsReader(key -> Optional.ofNullable(values.get(key))));
   }
 
   @Test

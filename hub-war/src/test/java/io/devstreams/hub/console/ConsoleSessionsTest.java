@@ -8,6 +8,7 @@ import io.devstreams.hub.auth.PolicyKeyCheck;
 import io.devstreams.hub.auth.Principal;
 import io.devstreams.hub.auth.Right;
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.ConsoleSettings;
 import io.devstreams.hub.streams.MutableClock;
 import io.devstreams.protocol.SasKeys;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.devstreams.hub.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devstreams.hub.settings.ControlSettings;
 import io.devstreams.protocol.CloseCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class DeviceChannelsTest {
-  private static final ControlSettings.Values SETTINGS =
-      new ControlSettings.Values(
+  private static final ControlSettings SETTINGS =
+      new ControlSettings(
           Duration.ofSeconds(20),
           Duration.ofSeconds(60),
           Duration.ZERO,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devstreams.hub.errors.HubException;
+import io.devstreams.hub.settings.StreamLimits;
+import io.devstreams.hub.settings.StreamSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

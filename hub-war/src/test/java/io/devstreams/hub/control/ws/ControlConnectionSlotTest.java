@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.hub.control.ControlChannel;
 import io.devstreams.hub.control.ControlConnections;
-import io.devstreams.hub.control.ControlSettings;
 import io.devstreams.hub.control.DeviceChannels;
 import io.devstreams.hub.control.DevicePresence;
+import io.devstreams.hub.settings.ControlSettings;
 import io.devstreams.hub.streams.MutableClock;
 import io.devstreams.protocol.CloseCodes;
 import jakarta.servlet.ServletOutputStream;
@@ -41,7 +41,7 @@ class ControlConnectionSlotTest {
   private final DeviceChannels channels =
       new DeviceChannels(
           clock,
-          new ControlSettings.Values(
+          new ControlSettings(
               Duration.ofSeconds(20),
               Duration.ofSeconds(60),
               Duration.ZERO,

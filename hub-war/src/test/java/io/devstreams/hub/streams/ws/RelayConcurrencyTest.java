@@ -2,6 +2,7 @@ package io.devstreams.hub.streams.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devstreams.hub.settings.StreamSettings;
 import io.devstreams.hub.streams.MutableClock;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamAdmission;
@@ -9,7 +10,6 @@ import io.devstreams.hub.streams.StreamBroker;
 import io.devstreams.hub.streams.StreamEvents;
 import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.streams.StreamRecorder;
-import io.devstreams.hub.streams.StreamSettings;
 import io.devstreams.hub.streams.StreamTicket;
 import io.devstreams.hub.ws.ClientFrames;
 import io.devstreams.hub.ws.ClientFrames.Frame;

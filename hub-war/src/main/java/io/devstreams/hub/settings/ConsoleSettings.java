@@ -1,9 +1,11 @@
-package io.devstreams.hub.console;
+package io.devstreams.hub.settings;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The console's settings, validated when made.
+ * The web console's settings, validated when made. {@link #SETTINGS} gives each key's default and
+ * meaning.
  *
  * @param sessionLifetime how long a sign-in lasts (from {@value #MIN_LIFETIME_TEXT} to {@value
  *     #MAX_LIFETIME_TEXT}); it is not extended by use
@@ -20,6 +22,20 @@ public record ConsoleSettings(Duration sessionLifetime, int maxSessions, int max
 
   /** Key: how many live feeds (pages open on Devices or Streams) may exist at once. */
   public static final String MAX_FEEDS = "devstreams.console.max-live-feeds";
+
+  /** These settings' keys, defaults and meanings. */
+  static final List<Setting> SETTINGS =
+      List.of(
+          Setting.of(
+              SESSION_LIFETIME,
+              "PT1H",
+              "how long a console sign-in lasts (PT1S to PT12H); use does not extend it"),
+          Setting.of(
+              MAX_SESSIONS,
+              "1000",
+              "console sessions at once; a new sign-in beyond ends the oldest"),
+          Setting.of(
+              MAX_FEEDS, "200", "Devices and Streams pages open at once, hub-wide (429 beyond)"));
 
   static final String MIN_LIFETIME_TEXT = "PT1S";
   static final String MAX_LIFETIME_TEXT = "PT12H";
@@ -53,8 +69,14 @@ public record ConsoleSettings(Duration sessionLifetime, int maxSessions, int max
     }
   }
 
-  /** The defaults: one hour, 1,000 sessions, 200 live feeds. */
+  /** Reads and checks these settings. */
+  static ConsoleSettings read(SettingsReader r) {
+    return new ConsoleSettings(
+        r.duration(SESSION_LIFETIME), r.integer(MAX_SESSIONS), r.integer(MAX_FEEDS));
+  }
+
+  /** Returns the defaults. */
   public static ConsoleSettings defaults() {
-    return new ConsoleSettings(Duration.ofHours(1), 1000, 200);
+    return read(SettingsReader.DEFAULTS);
   }
 }

@@ -1,4 +1,4 @@
-package io.devstreams.hub.streams;
+package io.devstreams.hub.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,20 +1,19 @@
-package io.devstreams.hub.streams;
+package io.devstreams.hub.settings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The settings of the hub's streams, validated once: the one object that admission, pairing and
- * their sweep are made from.
+ * their sweep are made from. {@link #SETTINGS} gives each key's default and meaning.
  *
- * @param pingInterval {@value #PING_INTERVAL} (default {@code PT20S}): a side the hub has heard
- *     nothing from for this long is pinged
- * @param idleTimeout {@value #IDLE_TIMEOUT} (default {@code PT60S}): a stream with a side silent
- *     for this long is closed with 4006
- * @param closeGrace {@value #CLOSE_GRACE} (default {@code PT5S}): how long a closing connection may
- *     take to finish its close handshake before it is dropped
- * @param shutdownGrace {@value #SHUTDOWN_GRACE} (default {@code PT20S}): how long active streams
- *     may run on once the hub stops taking new ones (SIGTERM); zero cuts them at once
+ * @param pingInterval a side the hub has heard nothing from for this long is pinged
+ * @param idleTimeout a stream with a side silent for this long is closed with 4006
+ * @param closeGrace how long a closing connection may take to finish its close handshake before it
+ *     is dropped
+ * @param shutdownGrace how long active streams may run on once the hub stops taking new ones
+ *     (SIGTERM); zero cuts them at once
  * @param limits the limits on new streams
  */
 public record StreamSettings(
@@ -35,6 +34,25 @@ public record StreamSettings(
 
   /** Key of {@link #shutdownGrace()}. */
   public static final String SHUTDOWN_GRACE = "devstreams.shutdown.grace";
+
+  /** These settings' keys, defaults and meanings (the limits' come with {@link StreamLimits}). */
+  static final List<Setting> SETTINGS =
+      List.of(
+          Setting.of(
+              PING_INTERVAL, "PT20S", "a stream's side the hub has heard nothing from is pinged"),
+          Setting.of(
+              IDLE_TIMEOUT,
+              "PT60S",
+              "a stream with a side silent this long (no byte, no pong, nothing held back) is"
+                  + " closed with 4006"),
+          Setting.of(
+              CLOSE_GRACE,
+              "PT5S",
+              "time a closing connection has to finish its close handshake before it is dropped"),
+          Setting.of(
+              SHUTDOWN_GRACE,
+              "PT20S",
+              "time active streams may run on after a SIGTERM before they are closed with 4007"));
 
   /**
    * Checks that the durations are positive (the shutdown grace may be zero), ping before timeout.
@@ -62,14 +80,19 @@ public record StreamSettings(
     }
   }
 
+  /** Reads and checks these settings and the limits. */
+  static StreamSettings read(SettingsReader r) {
+    return new StreamSettings(
+        r.duration(PING_INTERVAL),
+        r.duration(IDLE_TIMEOUT),
+        r.duration(CLOSE_GRACE),
+        r.duration(SHUTDOWN_GRACE),
+        StreamLimits.read(r));
+  }
+
   /** Returns the defaults. */
   public static StreamSettings defaults() {
-    return new StreamSettings(
-        Duration.ofSeconds(20),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(20),
-        StreamLimits.defaults());
+    return read(SettingsReader.DEFAULTS);
   }
 
   /** Returns these settings with another shutdown grace. */

@@ -1,11 +1,13 @@
-package io.devstreams.hub.mux;
+package io.devstreams.hub.settings;
 
 import io.devstreams.protocol.mux.MuxFrames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The hub's settings for v2 connections.
+ * The hub's settings for v2 connections, validated once. {@link #SETTINGS} gives each key's default
+ * and meaning.
  *
  * @param streamWindow bytes a client may send on one stream before the hub grants more
  * @param connectionWindow bytes a client may send on all its streams together before the hub grants
@@ -41,10 +43,42 @@ public record MuxSettings(
   /** Key of {@link #heartbeatTimeout()}, an ISO-8601 duration. */
   public static final String HEARTBEAT_TIMEOUT = "devstreams.v2.heartbeat-timeout";
 
-  /** 4 MiB a stream, 16 MiB a connection, 256 opens waiting, 10,000 streams, 20 s and 60 s. */
-  public static MuxSettings defaults() {
+  /** These settings' keys, defaults and meanings. */
+  static final List<Setting> SETTINGS =
+      List.of(
+          Setting.of(
+              STREAM_WINDOW,
+              "4194304",
+              "bytes a client may send on one v2 stream before the hub grants more"),
+          Setting.of(
+              CONNECTION_WINDOW,
+              "16777216",
+              "bytes a client may send on all its v2 streams together: what the hub holds at most"
+                  + " for one connection's direction"),
+          Setting.of(
+              MAX_PENDING_OPENS, "256", "opens one v2 connection may have waiting for an answer"),
+          Setting.of(MAX_STREAMS, "10000", "streams one v2 connection may have open"),
+          Setting.of(
+              PING_INTERVAL, "PT20S", "quiet time before the hub pings a v2 service connection"),
+          Setting.of(
+              HEARTBEAT_TIMEOUT,
+              "PT60S",
+              "quiet time before the hub gives a v2 service connection up (4006)"));
+
+  /** Reads and checks these settings. */
+  static MuxSettings read(SettingsReader r) {
     return new MuxSettings(
-        4L << 20, 16L << 20, 256, 10_000, Duration.ofSeconds(20), Duration.ofSeconds(60));
+        r.longInteger(STREAM_WINDOW),
+        r.longInteger(CONNECTION_WINDOW),
+        r.integer(MAX_PENDING_OPENS),
+        r.integer(MAX_STREAMS),
+        r.duration(PING_INTERVAL),
+        r.duration(HEARTBEAT_TIMEOUT));
+  }
+
+  /** Returns the defaults. */
+  public static MuxSettings defaults() {
+    return read(SettingsReader.DEFAULTS);
   }
 
   /**
@@ -56,19 +90,29 @@ public record MuxSettings(
     window(STREAM_WINDOW, streamWindow);
     window(CONNECTION_WINDOW, connectionWindow);
     if (maxPendingOpens < 1) {
-      throw new IllegalArgumentException(MAX_PENDING_OPENS + " must be at least 1");
+      throw new IllegalArgumentException(
+          MAX_PENDING_OPENS + " must be at least 1 (got '" + maxPendingOpens + "')");
     }
     if (maxStreams < 1) {
-      throw new IllegalArgumentException(MAX_STREAMS + " must be at least 1");
+      throw new IllegalArgumentException(
+          MAX_STREAMS + " must be at least 1 (got '" + maxStreams + "')");
     }
     Objects.requireNonNull(pingInterval, "pingInterval");
     Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
     if (pingInterval.isNegative() || pingInterval.isZero()) {
-      throw new IllegalArgumentException(PING_INTERVAL + " must be positive");
+      throw new IllegalArgumentException(
+          PING_INTERVAL + " must be a positive ISO-8601 duration (got '" + pingInterval + "')");
     }
     if (heartbeatTimeout.compareTo(pingInterval) <= 0) {
       throw new IllegalArgumentException(
-          HEARTBEAT_TIMEOUT + " must be longer than " + PING_INTERVAL);
+          HEARTBEAT_TIMEOUT
+              + " must be longer than "
+              + PING_INTERVAL
+              + " ("
+              + pingInterval
+              + ") (got '"
+              + heartbeatTimeout
+              + "')");
     }
   }
 
@@ -80,7 +124,9 @@ public record MuxSettings(
               + MuxFrames.MAX_PAYLOAD
               + " to "
               + MuxFrames.MAX_WINDOW
-              + " bytes");
+              + " bytes (got '"
+              + value
+              + "')");
     }
   }
 }

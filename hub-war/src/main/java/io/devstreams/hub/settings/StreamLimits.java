@@ -1,18 +1,16 @@
-package io.devstreams.hub.streams;
+package io.devstreams.hub.settings;
+
+import java.util.List;
 
 /**
  * The limits on new streams, validated once. Each defends the hub (and other users) against one
- * caller or one device taking everything.
+ * caller or one device taking everything. {@link #SETTINGS} gives each key's default and meaning.
  *
- * @param maxPerDevice {@value #MAX_PER_DEVICE} (default 64): streams to one device at once, pending
- *     or active
- * @param maxTotal {@value #MAX_TOTAL} (default 10000): streams on the hub at once, pending or
- *     active
- * @param maxPending {@value #MAX_PENDING} (default 10000): streams opened but not yet paired
- * @param ratePerIdentity {@value #RATE} (default 50): new streams per second per shared access
- *     policy, on average
- * @param burstPerIdentity {@value #BURST} (default 100): new streams one policy may ask for at once
- *     after a quiet spell
+ * @param maxPerDevice streams to one device at once, pending or active
+ * @param maxTotal streams on the hub at once, pending or active
+ * @param maxPending streams opened but not yet paired
+ * @param ratePerIdentity new streams per second per shared access policy, on average
+ * @param burstPerIdentity new streams one policy may ask for at once after a quiet spell
  */
 public record StreamLimits(
     int maxPerDevice, int maxTotal, int maxPending, double ratePerIdentity, int burstPerIdentity) {
@@ -32,6 +30,16 @@ public record StreamLimits(
   /** Key of {@link #burstPerIdentity()}. */
   public static final String BURST = "devstreams.streams.burst-per-identity";
 
+  /** These settings' keys, defaults and meanings. */
+  static final List<Setting> SETTINGS =
+      List.of(
+          Setting.of(RATE, "50", "new streams per second per shared access policy (token bucket)"),
+          Setting.of(
+              BURST, "100", "new streams one policy may ask for at once after a quiet spell"),
+          Setting.of(MAX_PER_DEVICE, "64", "streams to one device at once, pending or active"),
+          Setting.of(MAX_TOTAL, "10000", "streams on the hub at once, pending or active"),
+          Setting.of(MAX_PENDING, "10000", "streams waiting for their sides to join"));
+
   /** Checks that every limit allows at least one stream. */
   public StreamLimits {
     requireAtLeastOne(maxPerDevice, MAX_PER_DEVICE);
@@ -44,9 +52,19 @@ public record StreamLimits(
     }
   }
 
+  /** Reads and checks these settings. */
+  static StreamLimits read(SettingsReader r) {
+    return new StreamLimits(
+        r.integer(MAX_PER_DEVICE),
+        r.integer(MAX_TOTAL),
+        r.integer(MAX_PENDING),
+        r.decimal(RATE),
+        r.integer(BURST));
+  }
+
   /** Returns the defaults. */
   public static StreamLimits defaults() {
-    return new StreamLimits(64, 10_000, 10_000, 50, 100);
+    return read(SettingsReader.DEFAULTS);
   }
 
   private static void requireAtLeastOne(int value, String key) {
