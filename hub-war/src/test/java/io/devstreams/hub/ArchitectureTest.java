@@ -120,6 +120,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSettingsModelDependsOnNoServiceOfTheHub() {
+    classes()
+        .that()
+        .resideInAPackage("io.devstreams.hub.settings..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.devstreams.hub.settings..",
+            "io.devstreams.hub.auth..",
+            "io.devstreams.protocol..",
+            "java..",
+            "jakarta..",
+            "org.eclipse.microprofile.config..")
+        .check(HUB);
+  }
+
+  @Test
   void hubPackagesHaveNoCycles() {
     slices().matching("io.devstreams.hub.(*)..").should().beFreeOfCycles().check(HUB);
   }
