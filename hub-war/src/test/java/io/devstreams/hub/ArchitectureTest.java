@@ -3,16 +3,22 @@ package io.devstreams.hub;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the hub's dependencies pointing inward, as STYLE.md asks. */
@@ -134,6 +140,29 @@ class ArchitectureTest {
             "jakarta..",
             "org.eclipse.microprofile.config..")
         .check(HUB);
+  }
+
+  /**
+   * A bean whose only no-argument constructor is the one its client proxy needs must mark the
+   * constructor the container is to call: without {@code @Inject} the container silently calls the
+   * no-argument one, and the bean runs with nothing in its fields.
+   */
+  @Test
+  void everyApplicationScopedBeanWithAConstructorOfParametersInjectsOne() {
+    List<String> unmarked = new ArrayList<>();
+    for (JavaClass bean : HUB) {
+      if (!bean.isAnnotatedWith(ApplicationScoped.class)) {
+        continue;
+      }
+      boolean takesParameters =
+          bean.getConstructors().stream().anyMatch(c -> !c.getRawParameterTypes().isEmpty());
+      boolean injects =
+          bean.getConstructors().stream().anyMatch(c -> c.isAnnotatedWith(Inject.class));
+      if (takesParameters && !injects) {
+        unmarked.add(bean.getName());
+      }
+    }
+    assertThat(unmarked).isEmpty();
   }
 
   @Test
