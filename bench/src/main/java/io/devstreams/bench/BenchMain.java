@@ -17,12 +17,14 @@ import java.util.Set;
  * The measuring side of {@code bin/devstreams-bench}, one process per role:
  *
  * <pre>
- * servers                      the sink, source and echo targets; prints "bench servers sink=P ..."
+ * servers                      the sink, source, echo and many targets; prints "bench servers
+ *                              sink=P ..."
  * free-ports N                 prints N distinct free loopback ports, one a line
  * probe HOST:PORT [SECONDS]    waits until a byte echoes through HOST:PORT (exit 1 if it never does)
  * run --endpoints FILE --json FILE [--quick] [--only CASE,...]
  *                              runs every case (or those named: bulk, round-trip, set-up, rate,
- *                              concurrent, idle), prints the table, writes the JSON
+ *                              cold, isolation, idle, concurrent, many), prints the table,
+ *                              writes the JSON
  * </pre>
  */
 public final class BenchMain {

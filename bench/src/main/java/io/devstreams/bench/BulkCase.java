@@ -71,6 +71,15 @@ final class BulkCase {
     run.report.issueCase(1);
     bulkRow("bulk upload " + size + median + " (client→device)", up);
     bulkRow("bulk download " + size + median + " (device→client)", down);
+    for (Route route : run.routes.values()) {
+      String r = route.name();
+      run.figure(TargetsCase.BULK_UP, r, value(up, r, Totals::medianMbps));
+      run.figure(TargetsCase.BULK_DOWN, r, value(down, r, Totals::medianMbps));
+      if (!route.relay().isEmpty()) {
+        run.figure(TargetsCase.CPU_PER_GB_UP, r, cpu(up, r, true));
+        run.figure(TargetsCase.CPU_PER_GB_DOWN, r, cpu(down, r, true));
+      }
+    }
     run.report.issueCase(6);
     cpuRows("upload", up);
     cpuRows("download", down);
@@ -84,6 +93,8 @@ final class BulkCase {
         "MB/s",
         true,
         tunnel,
+        Route.V1,
+        value(totals, Route.V1, Totals::medianMbps),
         "socat",
         value(totals, "socat", Totals::medianMbps),
         "direct",
@@ -100,6 +111,8 @@ final class BulkCase {
         false,
         cpu(totals, Route.TUNNEL, false),
         null,
+        Route.V1,
+        cpu(totals, Route.V1, false),
         "socat",
         cpu(totals, "socat", false),
         "openssh",
@@ -111,6 +124,8 @@ final class BulkCase {
         false,
         cpu(totals, Route.TUNNEL, true),
         "devstreams: hub+agent+forward; openssh: sshd+ssh -R+ssh -L",
+        Route.V1,
+        cpu(totals, Route.V1, true),
         "socat",
         cpu(totals, "socat", true),
         "openssh",

@@ -12,9 +12,6 @@ import java.util.Map;
  */
 final class ConcurrentStreamsCase {
 
-  /** bin/devstreams-hub's heap when DEVSTREAMS_HUB_HEAP is not set. */
-  private static final String DEFAULT_HUB_HEAP = "512m";
-
   private final Run run;
 
   ConcurrentStreamsCase(Run run) {
@@ -119,7 +116,7 @@ final class ConcurrentStreamsCase {
             megabytes / (o.transferNanos() / 1e9)));
     run.report.target("all " + o.streams(), o.verified() == o.streams());
     run.report.addNoted(
-        "hub peak RSS during the " + label, "MiB", false, peakKib / 1024.0, heapNote());
+        "hub peak RSS during the " + label, "MiB", false, peakKib / 1024.0, HubHeap.note());
     run.report.target("< 1024 MiB", peakKib < 1024 * 1024);
     run.report.addNoted(
         "hub live heap with the " + label + " open",
@@ -131,23 +128,5 @@ final class ConcurrentStreamsCase {
             "after a full GC; %.0f MiB before the case; hub counted %d active",
             heapBefore / 1048576.0,
             active));
-  }
-
-  /**
-   * The heap the hub ran with, which its RSS follows: the full run gives it 1 GiB for case 5, twice
-   * its own default.
-   */
-  private static String heapNote() {
-    String heap = System.getenv("DEVSTREAMS_HUB_HEAP");
-    if (heap == null || heap.isBlank()) {
-      return null;
-    }
-    return "hub heap "
-        + heap
-        + (heap.equals(DEFAULT_HUB_HEAP)
-            ? ", the hub's default"
-            : ", which the RSS follows; DEVSTREAMS_HUB_HEAP="
-                + DEFAULT_HUB_HEAP
-                + " for the hub's default");
   }
 }

@@ -27,11 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HubProbe {
 
-  /** Used heap, from MicroProfile Metrics' base scope. */
+  /** Used heap, as the hub's /metrics names it. */
   static final String HEAP_USED = "memory_usedHeap_bytes";
 
   /** Streams the broker relays now. */
   static final String ACTIVE_STREAMS = "devstreams_streams_active";
+
+  /** Bytes the hub holds, read from one side and not yet taken by the other. */
+  static final String BUFFERED = "devstreams_streams_buffered_bytes";
+
+  /** Live threads in the hub's JVM. */
+  static final String THREADS = "thread_count";
 
   private final HttpClient http;
   private final URI metrics;

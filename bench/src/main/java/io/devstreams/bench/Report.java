@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The table: one row per figure, the devstreams value next to each baseline measured in the same
- * run and the ratio devstreams / baseline, and the target where issue 4 sets one; rows are numbered
- * and ordered by the issue's case (1 to 6) they belong to. Also the rows as JSON.
+ * The table: one row per figure, the devstreams value (protocol v2, as users get it) next to v1 and
+ * each baseline measured in the same run and the ratio devstreams / baseline, and the target where
+ * an issue sets one; rows are numbered and ordered by the case they belong to (1 to 6: issue 4's; 7
+ * to 9: issue 13's cold start, isolation and 10,000 streams; 13: issue 13's targets, each on a
+ * figure of the other rows). Also the rows as JSON.
  */
 final class Report {
 
@@ -18,7 +20,7 @@ final class Report {
   static final String NO_TARGET = "none set";
 
   /** The baseline columns, in order. */
-  static final List<String> BASELINES = List.of("socat", "direct", "openssh");
+  static final List<String> BASELINES = List.of(Route.V1, "socat", "direct", "openssh");
 
   /**
    * One figure. A baseline value may be null (not measured, or meaningless for the row); {@code
@@ -35,9 +37,10 @@ final class Report {
       String target,
       Boolean met) {
 
+    /** devstreams / baseline; none unless both are positive (an added time may be negative). */
     Double ratio(String baseline) {
       Double b = baselines.get(baseline);
-      return value == null || b == null || b == 0 ? null : value / b;
+      return value == null || b == null || b <= 0 || value <= 0 ? null : value / b;
     }
   }
 
@@ -147,8 +150,10 @@ final class Report {
       }
     }
     out.append(
-        "ratio = devstreams / baseline, measured in this run. ↑ higher is better, ↓ lower is"
-            + " better. 1.-6.: issue 4's cases; target: the issue's, on this machine.\n");
+        "devstreams: protocol v2 ('forward', the agent and 'stdio' by default); v1: the same with"
+            + " 'forward --protocol 1'. ratio = devstreams / baseline, measured in this run.\n"
+            + "↑ higher is better, ↓ lower is better. 1.-6.: issue 4's cases; 7. cold start, 8."
+            + " isolation, 9. 10,000 streams; 13.: issue 13's targets. Targets on this machine.\n");
     return out.toString();
   }
 

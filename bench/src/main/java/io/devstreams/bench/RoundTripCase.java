@@ -23,6 +23,7 @@ final class RoundTripCase {
         Stats s =
             new Stats(Latency.pingPong(route.echo(), settings.rttWarmUp(), settings.rttCount()));
         stats.put(route.name(), s);
+        run.figure(TargetsCase.RTT_P50_US, route.name(), s.percentile(50) / 1e3);
         json.put(route.name(), s.summaryMillis());
         run.log(
             "round trip %-10s p50 %7.1f µs  p99 %7.1f µs  max %8.1f µs",
@@ -46,6 +47,8 @@ final class RoundTripCase {
           false,
           tunnel,
           added,
+          Route.V1,
+          Run.micros(stats.get(Route.V1), p),
           "socat",
           socat,
           "direct",

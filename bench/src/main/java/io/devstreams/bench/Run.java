@@ -22,6 +22,10 @@ final class Run {
   final Report report = new Report();
   final Map<String, Object> details = new LinkedHashMap<>();
   final List<String> problems = new ArrayList<>();
+
+  /** Figures the target rows are built from: figure name, then route name, then value. */
+  private final Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
+
   private final PrintStream log;
 
   Run(
@@ -40,6 +44,18 @@ final class Run {
   /** The tunnel's route (always present). */
   Route tunnel() {
     return routes.get(Route.TUNNEL);
+  }
+
+  /** Keeps one route's value of a figure for {@link TargetsCase} (a null value is not kept). */
+  void figure(String figure, String route, Double value) {
+    if (value != null && !value.isNaN()) {
+      figures.computeIfAbsent(figure, k -> new LinkedHashMap<>()).put(route, value);
+    }
+  }
+
+  /** One route's value of a figure, or null if it was not measured. */
+  Double figure(String figure, String route) {
+    return figures.getOrDefault(figure, Map.of()).get(route);
   }
 
   /** Records a failure: it is printed after the table and makes the run exit 1. */

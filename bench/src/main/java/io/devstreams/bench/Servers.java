@@ -24,6 +24,8 @@ import java.util.zip.CRC32C;
  *   <li>{@code source}: reads a byte count (8 bytes), sends that many bytes of {@link DataPattern}
  *       and closes.
  *   <li>{@code echo}: writes back what it reads (TCP_NODELAY); at end of input shuts its output.
+ *   <li>{@code many}: the same echo on one selector thread, for case 9's 10,000 streams (a thread
+ *       each would take 10,000 of the machine's process ids, which the agent's streams need).
  * </ul>
  */
 final class Servers {
@@ -42,6 +44,9 @@ final class Servers {
     ServerSocketChannel source =
         ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0), 512);
     ServerSocket echo = new ServerSocket(0, 1024, loopback);
+    ServerSocketChannel many =
+        ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0), 4096);
+    daemon("many-echo", () -> ManyEcho.serve(many)).start();
     accept("sink", sink, Servers::sink);
     accept("source", source, Servers::source);
     Thread echoAcceptor =
@@ -59,7 +64,15 @@ final class Servers {
             "echo-accept");
     echoAcceptor.start();
     out.println(
-        READY + " sink=" + port(sink) + " source=" + port(source) + " echo=" + echo.getLocalPort());
+        READY
+            + " sink="
+            + port(sink)
+            + " source="
+            + port(source)
+            + " echo="
+            + echo.getLocalPort()
+            + " many="
+            + port(many));
     out.flush();
     echoAcceptor.join();
   }

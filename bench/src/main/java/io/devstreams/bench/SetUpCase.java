@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Case 2, latency half: stream set-up, from the TCP connect (or the in-process request) to the
  * first echoed byte, over streams opened one after the other; through every route's echo port, and
- * with the service library in this process (no local proxy), split into its phases.
+ * with the service library in this process (no local proxy), v2 and v1, split into their phases.
  */
 final class SetUpCase {
 
@@ -35,6 +35,7 @@ final class SetUpCase {
         Latency.sequential(route.echo(), settings.setupWarmUp());
         Stats s = new Stats(Latency.sequential(route.echo(), settings.setupCount()));
         setUp.put(route.name(), s);
+        run.figure(TargetsCase.SET_UP_P50_MS, route.name(), s.percentile(50) / 1e6);
         json.put(route.name(), s.summaryMillis());
         run.log(
             "set-up     %-10s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms",
@@ -64,6 +65,8 @@ final class SetUpCase {
         false,
         value,
         note,
+        Route.V1,
+        Run.millis(setUp.get(Route.V1), p),
         "socat",
         Run.millis(setUp.get("socat"), p),
         "direct",
@@ -80,22 +83,11 @@ final class SetUpCase {
     if (csFile == null || cert == null || device == null) {
       return;
     }
-    try {
-      InProcess client =
-          new InProcess(Files.readString(Path.of(csFile)).strip(), Path.of(cert), device, service);
-      for (int i = 0; i < settings.setupWarmUp(); i++) {
-        client.once();
-      }
-      long[] granted = new long[settings.setupCount()];
-      long[] opened = new long[settings.setupCount()];
-      long[] first = new long[settings.setupCount()];
-      for (int i = 0; i < settings.setupCount(); i++) {
-        InProcess.Setup s = client.once();
-        granted[i] = s.granted();
-        opened[i] = s.opened() - s.granted();
-        first[i] = s.firstByte();
-      }
-      inProcessRows(new Stats(first), new Stats(granted), new Stats(opened));
+    try (InProcess client =
+        new InProcess(Files.readString(Path.of(csFile)).strip(), Path.of(cert), device, service)) {
+      Phases v2 = measure(client::onceV2);
+      Phases v1 = measure(client::onceV1);
+      inProcessRows(v2, v1);
     } catch (IOException | RuntimeException e) {
       run.problem("in-process ServiceClient set-up: " + e);
     } catch (InterruptedException e) {
@@ -104,31 +96,75 @@ final class SetUpCase {
     }
   }
 
-  private void inProcessRows(Stats total, Stats grant, Stats open) {
+  /** One way of setting up a stream in process. */
+  private interface SetUp {
+    InProcess.Setup once() throws IOException, InterruptedException;
+  }
+
+  /** The set-ups' phases: to the first echoed byte, to the grant, from the grant to open. */
+  private record Phases(Stats total, Stats grant, Stats open) {}
+
+  private Phases measure(SetUp setUp) throws IOException, InterruptedException {
+    for (int i = 0; i < settings.setupWarmUp(); i++) {
+      setUp.once();
+    }
+    long[] granted = new long[settings.setupCount()];
+    long[] opened = new long[settings.setupCount()];
+    long[] first = new long[settings.setupCount()];
+    for (int i = 0; i < settings.setupCount(); i++) {
+      InProcess.Setup s = setUp.once();
+      granted[i] = s.granted();
+      opened[i] = s.opened() - s.granted();
+      first[i] = s.firstByte();
+    }
+    return new Phases(new Stats(first), new Stats(granted), new Stats(opened));
+  }
+
+  private void inProcessRows(Phases v2, Phases v1) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("firstByte", total.summaryMillis());
-    json.put("createStream", grant.summaryMillis());
-    json.put("openStreamAfterGrant", open.summaryMillis());
+    json.put("v2FirstByte", v2.total().summaryMillis());
+    json.put("v2Open", v2.grant().summaryMillis());
+    json.put("v1FirstByte", v1.total().summaryMillis());
+    json.put("v1CreateStream", v1.grant().summaryMillis());
+    json.put("v1OpenStreamAfterGrant", v1.open().summaryMillis());
     run.details.put("setUpServiceClientInProcess", json);
     run.report.issueCase(2);
     run.log(
-        "set-up     ServiceClient p50 %7.2f ms (createStream %.2f + openStream %.2f)  p99 %7.2f ms",
-        total.percentile(50) / 1e6,
-        grant.percentile(50) / 1e6,
-        open.percentile(50) / 1e6,
-        total.percentile(99) / 1e6);
+        "set-up     ServiceClient v2 p50 %7.2f ms (open %.2f)  p99 %7.2f ms",
+        v2.total().percentile(50) / 1e6,
+        v2.grant().percentile(50) / 1e6,
+        v2.total().percentile(99) / 1e6);
+    run.log(
+        "set-up     ServiceClient v1 p50 %7.2f ms (createStream %.2f + openStream %.2f)  p99 %7.2f"
+            + " ms",
+        v1.total().percentile(50) / 1e6,
+        v1.grant().percentile(50) / 1e6,
+        v1.open().percentile(50) / 1e6,
+        v1.total().percentile(99) / 1e6);
     for (double p : new double[] {50, 99}) {
-      row(
-          "stream set-up p" + (int) p + ", ServiceClient in-process",
-          Run.millis(total, p),
-          p,
+      int q = (int) p;
+      run.report.addNoted(
+          "stream set-up p" + q + ", ServiceClient in-process",
+          "ms",
+          false,
+          Run.millis(v2.total(), p),
           String.format(
               Locale.ROOT,
-              "createStream p%d %.2f ms, openStream p%d %.2f ms",
-              (int) p,
-              grant.percentile(p) / 1e6,
-              (int) p,
-              open.percentile(p) / 1e6));
+              "v2 open p%d %.2f ms; v1 createStream p%d %.2f ms, openStream p%d %.2f ms",
+              q,
+              v2.grant().percentile(p) / 1e6,
+              q,
+              v1.grant().percentile(p) / 1e6,
+              q,
+              v1.open().percentile(p) / 1e6),
+          Route.V1,
+          Run.millis(v1.total(), p),
+          "socat",
+          Run.millis(setUp.get("socat"), p),
+          "direct",
+          Run.millis(setUp.get("direct"), p),
+          "openssh",
+          Run.millis(setUp.get("openssh"), p));
     }
   }
 }

@@ -19,12 +19,23 @@ record Settings(
     int concurrentStreams,
     long concurrentBytes,
     int concurrentSetUpsInFlight,
-    int idleDevices) {
+    int idleDevices,
+    int sshRuns,
+    long scpBytes,
+    int listRuns,
+    long isolationBytes,
+    int manyStreams,
+    int manyConnections,
+    int manyChunk,
+    int manyRounds,
+    int manyOpeners,
+    int manyWorkers) {
 
   static Settings of(boolean quick) {
     return quick
         ? new Settings(
-            true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60, 50, 1L << 20, 50, 200)
+            true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60, 50, 1L << 20, 50, 200, 3,
+            16L << 20, 2, 4L << 20, 200, 2, 4096, 4, 8, 4)
         : new Settings(
             false,
             1L << 30,
@@ -40,7 +51,17 @@ record Settings(
             1_000,
             1L << 20,
             100,
-            10_000);
+            10_000,
+            10,
+            200L << 20,
+            5,
+            64L << 20,
+            10_000,
+            4,
+            4096,
+            16,
+            32,
+            16);
   }
 
   Map<String, Object> json() {
@@ -59,6 +80,16 @@ record Settings(
     m.put("concurrentBytesEachWay", concurrentBytes);
     m.put("concurrentSetUpsInFlight", concurrentSetUpsInFlight);
     m.put("idleDevices", idleDevices);
+    m.put("coldSshRuns", sshRuns);
+    m.put("coldScpBytes", scpBytes);
+    m.put("coldDeviceListRuns", listRuns);
+    m.put("isolationBytesEachWay", isolationBytes);
+    m.put("manyStreams", manyStreams);
+    m.put("manyConnections", manyConnections);
+    m.put("manyBytesEachWay", (long) manyChunk * manyRounds);
+    m.put("manyChunk", manyChunk);
+    m.put("manyOpeners", manyOpeners);
+    m.put("manyWorkers", manyWorkers);
     return m;
   }
 }

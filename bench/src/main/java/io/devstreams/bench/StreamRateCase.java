@@ -28,9 +28,11 @@ final class StreamRateCase {
           Latency.sustained(route.echo(), settings.rateClients(), settings.rateMillis());
       double[] after = run.proc.cpuSeconds(List.of(route.relay(), route.all()));
       perSecond.put(route.name(), r.perSecond());
+      run.figure(TargetsCase.STREAMS_PER_SECOND, route.name(), r.perSecond());
       if (r.completed() > 0 && !route.relay().isEmpty()) {
         relayMsPerStream.put(route.name(), (after[0] - before[0]) * 1e3 / r.completed());
         allMsPerStream.put(route.name(), (after[1] - before[1]) * 1e3 / r.completed());
+        run.figure(TargetsCase.STREAM_CPU_MS, route.name(), allMsPerStream.get(route.name()));
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("clients", r.clients());
@@ -65,6 +67,8 @@ final class StreamRateCase {
         "streams/s",
         true,
         perSecond.get(Route.TUNNEL),
+        Route.V1,
+        perSecond.get(Route.V1),
         "socat",
         perSecond.get("socat"),
         "direct",
@@ -78,6 +82,8 @@ final class StreamRateCase {
         "CPU ms",
         false,
         relayMsPerStream.get(Route.TUNNEL),
+        Route.V1,
+        relayMsPerStream.get(Route.V1),
         "socat",
         relayMsPerStream.get("socat"),
         "openssh",
@@ -88,6 +94,8 @@ final class StreamRateCase {
         false,
         allMsPerStream.get(Route.TUNNEL),
         "devstreams: hub+agent+forward; openssh: sshd+ssh -R+ssh -L",
+        Route.V1,
+        allMsPerStream.get(Route.V1),
         "socat",
         allMsPerStream.get("socat"),
         "openssh",

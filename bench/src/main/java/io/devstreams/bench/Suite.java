@@ -16,15 +16,25 @@ import java.util.Set;
 
 /**
  * Runs every case against every path the orchestrating script started ({@code devstreams}: the full
- * tunnel through the service-side {@code forward}, the hub and the device agent; {@code socat}: a
- * plain TCP relay; {@code direct}: the targets themselves; {@code openssh}: a reverse tunnel
- * through a private sshd), then prints the table and writes the JSON.
+ * tunnel through the service-side {@code forward}, the hub and the device agent, protocol v2;
+ * {@code v1}: the same with {@code forward --protocol 1}; {@code socat}: a plain TCP relay; {@code
+ * direct}: the targets themselves; {@code openssh}: a reverse tunnel through a private sshd), then
+ * issue 13's targets on what they measured; prints the table and writes the JSON.
  */
 final class Suite {
 
   /** The cases {@code --only} may name, in the order they run. */
   static final List<String> CASES =
-      List.of("bulk", "round-trip", "set-up", "rate", "idle", "concurrent");
+      List.of(
+          "bulk",
+          "round-trip",
+          "set-up",
+          "rate",
+          "cold",
+          "isolation",
+          "idle",
+          "concurrent",
+          "many");
 
   private final Properties endpoints;
   private final Set<String> only;
@@ -70,11 +80,16 @@ final class Suite {
     runCase("round-trip", () -> new RoundTripCase(run).run());
     runCase("set-up", () -> new SetUpCase(run).run());
     runCase("rate", () -> new StreamRateCase(run).run());
+    runCase("cold", () -> new ColdCase(run).run());
+    runCase("isolation", () -> new IsolationCase(run).run());
     // Idle devices before concurrent streams: after 1,000 concurrent streams the hub keeps about
     // 150 MiB it frees only under heap pressure, which would come off the idle devices' figure.
     runCase("idle", () -> new IdleDevicesCase(run).run());
     runCase("concurrent", () -> new ConcurrentStreamsCase(run).run());
+    // Last: its 10,000 streams take the agent 20,000 threads, and the hub's heap as it grows.
+    runCase("many", () -> new ManyStreamsCase(run).run());
     new MemoryCase(run).run(hubIdleRss);
+    new TargetsCase(run).run();
 
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     String loadAtEnd = loadAverage();

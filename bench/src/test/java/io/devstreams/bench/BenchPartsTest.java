@@ -112,6 +112,37 @@ class BenchPartsTest {
     }
   }
 
+  @Test
+  void manyEchoOnOneThreadEchoesEveryStream() throws Exception {
+    try (java.nio.channels.ServerSocketChannel server =
+        java.nio.channels.ServerSocketChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100)) {
+      Thread t = new Thread(() -> ManyEcho.serve(server));
+      t.setDaemon(true);
+      t.start();
+      try (ConcurrentEcho echo =
+          new ConcurrentEcho((InetSocketAddress) server.getLocalAddress(), 30, 2_000_000)) {
+        ConcurrentEcho.Outcome o = echo.run(30, 30, () -> {});
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.verified()).isEqualTo(30);
+      }
+    }
+  }
+
+  @Test
+  void proxyCommandWordsAreQuotedForTheShellButNotSshTokens() {
+    assertThat(Command.shellLine(List.of("/a b/devstreams", "it's", "-W", "%h:%p")))
+        .isEqualTo("'/a b/devstreams' 'it'\\''s' '-W' %h:%p");
+  }
+
+  @Test
+  void aNegativeOrZeroFigureHasNoRatio() {
+    Report r = new Report();
+    r.add("added", "ms", false, -5.0, "openssh", 100.0, "direct", 0.0);
+    assertThat(r.rows().get(0).ratio("openssh")).isNull();
+    assertThat(r.rows().get(0).ratio("direct")).isNull();
+  }
+
   /** Echoes every connection on its own thread; flips the byte at {@code corrupt} (-1: none). */
   private static void echo(ServerSocket server, long corrupt) {
     Thread acceptor =

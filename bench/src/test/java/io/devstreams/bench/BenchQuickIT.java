@@ -17,14 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code bin/devstreams-bench --quick} once, end to end (real hub, agent, forwards, socat and,
- * where installed, OpenSSH), so the suite cannot rot: every case must run, every byte must be
- * verified and the JSON must hold sane figures. Nothing here is timed against a threshold: the
- * figures of a quick run on a shared machine say nothing about performance.
+ * Runs {@code bin/devstreams-bench --quick} once, end to end (real hub, agent, v2 and v1 forwards,
+ * socat and, where installed, OpenSSH with real ssh and scp through {@code ProxyCommand}), so the
+ * suite cannot rot: every case must run, every byte must be verified and the JSON must hold sane
+ * figures. Nothing here is timed against a threshold: the figures of a quick run on a shared
+ * machine say nothing about performance.
  */
 class BenchQuickIT {
 
-  private static final long RUN_LIMIT_MINUTES = 6;
+  private static final long RUN_LIMIT_MINUTES = 10;
 
   private static int exitCode;
   private static String output;
@@ -66,18 +67,70 @@ class BenchQuickIT {
   }
 
   @Test
-  void tableHoldsEveryCaseOfTheIssueWithAValue() {
+  void tableHoldsEveryCaseOfTheIssuesWithAValue() {
     List<Map<String, Object>> rows = list(json, "rows");
-    IntStream.rangeClosed(1, 6)
+    IntStream.concat(IntStream.rangeClosed(1, 9), IntStream.of(13))
         .forEach(
             n ->
                 assertThat(rows)
                     .as("rows of case %d", n)
                     .anySatisfy(row -> assertThat(row.get("issueCase")).isEqualTo(number(n))));
+    boolean openssh =
+        !String.valueOf(map(json, "environment").get("openssh")).startsWith("skipped");
     assertThat(rows)
         .filteredOn(row -> row.containsKey("issueCase"))
+        .filteredOn(row -> openssh || !List.of(7, 13).contains(intOf(row.get("issueCase"))))
         .allSatisfy(row -> assertThat(row.get("devstreams")).as("%s", row).isNotNull());
-    assertThat((String) json.get("table")).contains("1. bulk upload", "6. relay CPU per GB");
+    assertThat((String) json.get("table"))
+        .contains("1. bulk upload", "6. relay CPU per GB", "9. ", "13. bulk upload");
+  }
+
+  @Test
+  void v1IsMeasuredBesideV2() {
+    List<Map<String, Object>> rows = list(json, "rows");
+    assertThat(rows)
+        .filteredOn(row -> String.valueOf(row.get("case")).startsWith("stream set-up p50"))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(map(row, "baselines")).containsKey("v1"));
+    assertThat(map(map(json, "details"), "newStreamsSustained")).containsKeys("devstreams", "v1");
+  }
+
+  @Test
+  void coldCaseTimedSshScpAndDeviceList() {
+    Map<String, Object> details = map(json, "details");
+    Object runs = map(json, "settings").get("coldDeviceListRuns");
+    assertThat(list(map(details, "coldDeviceList"), "runsSeconds"))
+        .hasSize(intOf(runs))
+        .allSatisfy(s -> assertThat(positive(s)).isTrue());
+    if (details.containsKey("coldSsh")) {
+      Map<String, Object> ssh = map(details, "coldSsh");
+      assertThat(ssh).containsKeys("devstreams", "v1", "jvm", "direct", "openssh");
+      assertThat(list(map(ssh, "devstreams"), "runsMs"))
+          .hasSize(intOf(map(json, "settings").get("coldSshRuns")));
+      Map<String, Object> scp = map(details, "coldScp");
+      assertThat(map(scp, "devstreams")).allSatisfy((k, v) -> assertThat(v).as(k).isNotNull());
+    }
+  }
+
+  @Test
+  void isolationMeasuredTenVerifiedStreamsWithAndWithoutAStalledOne() {
+    Map<String, Object> isolation = map(map(json, "details"), "isolation");
+    assertThat(positive(isolation.get("ratio"))).as("%s", isolation).isTrue();
+    assertThat(list(isolation, "samples"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.get("verified")).isEqualTo(number(10)));
+    assertThat(positive(isolation.get("stalledStreamSentBytes"))).isTrue();
+  }
+
+  @Test
+  void allManyStreamsCompletedVerified() {
+    Map<String, Object> many = map(map(json, "details"), "manyStreams");
+    Object streams = map(json, "settings").get("manyStreams");
+    assertThat(many.get("verified")).as("%s", many).isEqualTo(streams);
+    assertThat(intOf(many.get("hubActiveStreamsAllOpen")))
+        .as("the hub relayed them all at once")
+        .isGreaterThanOrEqualTo(intOf(streams));
+    assertThat(positive(many.get("hubPeakRssKib"))).isTrue();
   }
 
   @Test
@@ -135,6 +188,10 @@ class BenchQuickIT {
     Object v = m.get(key);
     assertThat(v).as("%s in the JSON; output:%n%s", key, output).isInstanceOf(List.class);
     return (List<Map<String, Object>>) v;
+  }
+
+  private static int intOf(Object v) {
+    return v instanceof BigDecimal d ? d.intValue() : -1;
   }
 
   private static BigDecimal number(int n) {
