@@ -21,10 +21,11 @@ import java.util.Set;
  *                              sink=P ..."
  * free-ports N                 prints N distinct free loopback ports, one a line
  * probe HOST:PORT [SECONDS]    waits until a byte echoes through HOST:PORT (exit 1 if it never does)
- * run --endpoints FILE --json FILE [--quick] [--only CASE,...]
+ * run --endpoints FILE --json FILE [--quick] [--only CASE,...] [--many S,C,B,R]
  *                              runs every case (or those named: bulk, round-trip, set-up, rate,
  *                              cold, isolation, idle, concurrent, many), prints the table,
- *                              writes the JSON
+ *                              writes the JSON; --many sizes case 9 (streams, connections,
+ *                              chunk bytes, rounds), for runs by hand against --hold
  * </pre>
  */
 public final class BenchMain {
@@ -92,12 +93,14 @@ public final class BenchMain {
     Path json = null;
     boolean quick = false;
     Set<String> only = new HashSet<>();
+    String many = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--endpoints" -> endpoints = Path.of(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
         case "--quick" -> quick = true;
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
+        case "--many" -> many = args[++i];
         default -> usage("unknown option '" + args[i] + "'");
       }
     }
@@ -108,14 +111,15 @@ public final class BenchMain {
     try (Reader reader = Files.newBufferedReader(endpoints)) {
       properties.load(reader);
     }
-    return new Suite(properties, Settings.of(quick), only, System.err).run(json, System.out);
+    Settings settings = many == null ? Settings.of(quick) : Settings.of(quick).withMany(many);
+    return new Suite(properties, settings, only, System.err).run(json, System.out);
   }
 
   private static void usage(String problem) {
     System.err.println("devstreams-bench: " + problem);
     System.err.println(
         "usage: java -jar devstreams-bench.jar servers | free-ports N | probe HOST:PORT [SECONDS]"
-            + " | run --endpoints FILE --json FILE [--quick] [--only CASE,...]");
+            + " | run --endpoints FILE --json FILE [--quick] [--only CASE,...] [--many S,C,B,R]");
     System.exit(2);
   }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * byte compared ({@link ConcurrentEcho}), without and then with an eleventh stream on the same port
  * whose local reader has stopped: it sends to the echo and reads nothing back, so its windows fill
  * on every hop. The case reports the ten streams' throughput with it over without it (medians of
- * the rounds), and the most the hub buffered meanwhile (its {@code /metrics}).
+ * the rounds, which alternate which comes first), and the most the hub buffered meanwhile (its
+ * {@code /metrics}).
  */
 final class IsolationCase {
 
@@ -51,22 +52,23 @@ final class IsolationCase {
     long bufferedStalledAlone = -1;
     List<Object> samples = new ArrayList<>();
     for (int round = 1; round <= settings.rounds(); round++) {
-      Double free = tenStreams(echo, hub, bufferedWithout, "without", round, samples);
-      if (free != null) {
-        without.add(free);
+      // Odd rounds measure without the stalled stream first, even rounds with it first.
+      boolean withFirst = round % 2 == 0;
+      if (!withFirst) {
+        add(without, tenStreams(echo, hub, bufferedWithout, "without", round, samples));
       }
       try (Stalled stalled = Stalled.start(echo)) {
         stalledSent = stalled.awaitStall();
-        Double held = tenStreams(echo, hub, bufferedWith, "with", round, samples);
-        if (held != null) {
-          with.add(held);
-        }
+        add(with, tenStreams(echo, hub, bufferedWith, "with", round, samples));
         bufferedStalledAlone = hub.metric(HubProbe.BUFFERED);
         if (stalled.failed()) {
           run.problem("isolation: the stalled stream failed: " + stalled.problem);
         }
       } catch (IOException e) {
         run.problem("isolation: the stalled stream: " + e);
+      }
+      if (withFirst) {
+        add(without, tenStreams(echo, hub, bufferedWithout, "without", round, samples));
       }
     }
     Double ratio = without.isEmpty() || with.isEmpty() ? null : median(with) / median(without);
@@ -170,6 +172,12 @@ final class IsolationCase {
       return null;
     }
     return megabytesPerSecond;
+  }
+
+  private static void add(List<Double> values, Double value) {
+    if (value != null) {
+      values.add(value);
+    }
   }
 
   private static double median(List<Double> values) {

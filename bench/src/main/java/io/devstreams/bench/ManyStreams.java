@@ -55,8 +55,12 @@ final class ManyStreams {
   private final int count;
   private final int chunk;
   private final int rounds;
+  private final StreamTimeouts timeouts;
   private final StreamConnection[] streams;
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.atomic.AtomicLong echoed =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile Runnable atDeadline = () -> {};
 
   ManyStreams(
       List<StreamOpener> connections,
@@ -64,7 +68,8 @@ final class ManyStreams {
       String service,
       int count,
       int chunk,
-      int rounds) {
+      int rounds,
+      StreamTimeouts timeouts) {
     if (connections.isEmpty() || count < 1 || chunk < 1 || rounds < 1) {
       throw new IllegalArgumentException("needs a connection, a stream, a chunk and a round");
     }
@@ -74,7 +79,18 @@ final class ManyStreams {
     this.count = count;
     this.chunk = chunk;
     this.rounds = rounds;
+    this.timeouts = timeouts;
     this.streams = new StreamConnection[count];
+  }
+
+  /** Runs {@code diagnosis} when a phase's deadline passes, before the streams are ended. */
+  void atDeadline(Runnable diagnosis) {
+    this.atDeadline = diagnosis;
+  }
+
+  /** The bytes that came back and were checked so far, all streams together. */
+  long echoedSoFar() {
+    return echoed.get();
   }
 
   /** The bytes each stream sends (and gets back). */
@@ -83,15 +99,17 @@ final class ManyStreams {
   }
 
   /**
-   * Opens every stream with {@code openers} threads, runs {@code whileAllOpen}, moves the data with
-   * {@code workers} threads; each phase gives up at its deadline.
+   * Opens every stream with {@code openers} threads (giving up after {@code openSeconds}), runs
+   * {@code whileAllOpen}, moves the data with {@code workers} threads (giving up after {@code
+   * transferSeconds}).
    */
-  Outcome run(int openers, int workers, long timeoutSeconds, Runnable whileAllOpen)
+  Outcome run(
+      int openers, int workers, long openSeconds, long transferSeconds, Runnable whileAllOpen)
       throws InterruptedException {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
       long t0 = System.nanoTime();
-      inParallel(openers, timeoutSeconds, timer, this::open);
+      inParallel(openers, openSeconds, timer, this::open);
       long openNanos = System.nanoTime() - t0;
       int opened = 0;
       for (StreamConnection s : streams) {
@@ -101,7 +119,10 @@ final class ManyStreams {
       AtomicInteger verified = new AtomicInteger();
       long t1 = System.nanoTime();
       inParallel(
-          workers, timeoutSeconds, timer, (worker, of) -> verified.addAndGet(transfer(worker, of)));
+          workers,
+          transferSeconds,
+          timer,
+          (worker, of) -> verified.addAndGet(transfer(worker, of)));
       long transferNanos = System.nanoTime() - t1;
       return new Outcome(
           count,
@@ -202,6 +223,8 @@ final class ManyStreams {
                 ByteBuffer.wrap(in).mismatch(DataPattern.shared().slice(start(i) + offset, chunk));
             if (mismatch >= 0) {
               broken[i] = fail(i, "byte " + (offset + mismatch) + " came back changed");
+            } else {
+              echoed.addAndGet(chunk);
             }
           } catch (IOException e) {
             broken[i] = fail(i, "read failed at " + offset + ": " + e.getMessage());
@@ -259,7 +282,12 @@ final class ManyStreams {
 
   /** Ends every stream (the deadline passed): blocked reads and writes return. */
   private void expire() {
-    fail(-1, "deadline passed: every stream still running was ended");
+    atDeadline.run();
+    fail(
+        -1,
+        "deadline passed after "
+            + echoed.get()
+            + " bytes echoed in all: every stream still running was ended");
     for (StreamConnection s : streams) {
       if (s != null) {
         s.close();

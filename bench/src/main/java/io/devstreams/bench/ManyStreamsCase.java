@@ -6,6 +6,7 @@ import io.devstreams.service.HubConnection;
 import io.devstreams.service.MuxStreams;
 import io.devstreams.service.ServiceClient;
 import io.devstreams.service.StreamOpener;
+import io.devstreams.service.StreamTimeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,15 @@ import java.util.Map;
  * stream open.
  */
 final class ManyStreamsCase {
+
+  /**
+   * The slowest open rate the case waits for (the open phase's deadline is the stream count over
+   * it): on 2 busy cores one agent answered 25 to 100 opens a second.
+   */
+  private static final int SLOWEST_OPENS_PER_SECOND = 20;
+
+  /** How long the hub waits for the device's answer to each open (the hub's default is 30 s). */
+  private static final int RESPONSE_TIMEOUT_SECONDS = 120;
 
   private final Run run;
 
@@ -66,7 +76,33 @@ final class ManyStreamsCase {
             service,
             settings.manyStreams(),
             settings.manyChunk(),
-            settings.manyRounds());
+            settings.manyRounds(),
+            StreamTimeouts.ofSeconds(null, RESPONSE_TIMEOUT_SECONDS));
+    long openSeconds =
+        Math.max(
+            settings.transferTimeoutSeconds(), settings.manyStreams() / SLOWEST_OPENS_PER_SECOND);
+    List<List<Long>> processes =
+        List.of(
+            run.tunnel().relay(),
+            run.tunnel().deviceSide(),
+            List.of(ProcessHandle.current().pid()));
+    double[] cpuBefore = run.proc.cpuSeconds(processes);
+    many.atDeadline(
+        () -> {
+          try {
+            Map<String, Double> m = hub.metrics();
+            run.problem(
+                String.format(
+                    Locale.ROOT,
+                    "many streams: at the deadline, %d bytes echoed in all; the hub counted %.0f"
+                        + " active and held %.0f buffered bytes",
+                    many.echoedSoFar(),
+                    m.getOrDefault(HubProbe.ACTIVE_STREAMS, -1.0),
+                    m.getOrDefault(HubProbe.BUFFERED, -1.0)));
+          } catch (IOException e) {
+            run.problem("many streams: at the deadline, cannot read the hub: " + e.getMessage());
+          }
+        });
     long[] whileOpen = {-1, -1, -1};
     ManyStreams.Outcome outcome;
     long peakKib;
@@ -76,6 +112,7 @@ final class ManyStreamsCase {
           many.run(
               settings.manyOpeners(),
               settings.manyWorkers(),
+              openSeconds,
               settings.transferTimeoutSeconds(),
               () -> {
                 try {
@@ -91,7 +128,11 @@ final class ManyStreamsCase {
     } finally {
       connections.forEach(MuxStreams::close);
     }
+    double[] cpuAfter = run.proc.cpuSeconds(processes);
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("cpuSecondsHub", cpuAfter[0] - cpuBefore[0]);
+    json.put("cpuSecondsAgent", cpuAfter[1] - cpuBefore[1]);
+    json.put("cpuSecondsClients", cpuAfter[2] - cpuBefore[2]);
     json.put("streams", outcome.streams());
     json.put("connections", connections.size());
     json.put("bytesEachWay", many.bytesEach());
@@ -108,17 +149,22 @@ final class ManyStreamsCase {
     json.put("hubHeap", System.getenv("DEVSTREAMS_HUB_HEAP"));
     json.put("failures", outcome.failures());
     run.details.put("manyStreams", json);
-    report(outcome, many.bytesEach(), peakKib, heapBefore, whileOpen);
+    report(outcome, many.bytesEach(), peakKib, heapBefore, whileOpen, agentKib);
   }
 
   private void report(
-      ManyStreams.Outcome o, long bytesEach, long peakKib, long heapBefore, long[] whileOpen) {
+      ManyStreams.Outcome o,
+      long bytesEach,
+      long peakKib,
+      long heapBefore,
+      long[] whileOpen,
+      long agentKib) {
     double megabytes = 2.0 * o.bytesEachWay() / 1e6;
     double opensPerSecond = o.opened() / (o.openNanos() / 1e9);
     run.log(
         "many %d streams on %d connections: %d open in %.1f s (%.0f /s), %d verified in %.1f s"
             + " (%.0f MB/s both ways), hub peak RSS %.0f MiB, live heap %.0f MiB all open (%.0f"
-            + " before), %d active, %d hub threads",
+            + " before), %d active, %d hub threads; agent peak RSS %.0f MiB",
         o.streams(),
         run.settings.manyConnections(),
         o.opened(),
@@ -131,7 +177,8 @@ final class ManyStreamsCase {
         whileOpen[0] / 1048576.0,
         heapBefore / 1048576.0,
         whileOpen[1],
-        whileOpen[2]);
+        whileOpen[2],
+        agentKib / 1024.0);
     if (o.verified() < o.streams()) {
       run.problem(
           (o.streams() - o.verified())

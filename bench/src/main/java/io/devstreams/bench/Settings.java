@@ -64,6 +64,43 @@ record Settings(
             16);
   }
 
+  /**
+   * A copy with case 9's size from {@code spec}, {@code STREAMS,CONNECTIONS,CHUNK,ROUNDS} (for a
+   * run by hand against {@code bin/devstreams-bench --hold}).
+   */
+  Settings withMany(String spec) {
+    String[] v = spec.split(",");
+    if (v.length != 4) {
+      throw new IllegalArgumentException("--many takes STREAMS,CONNECTIONS,CHUNK,ROUNDS");
+    }
+    return new Settings(
+        quick,
+        bulkBytes,
+        warmUpBytes,
+        rounds,
+        setupCount,
+        setupWarmUp,
+        rateClients,
+        rateMillis,
+        rttCount,
+        rttWarmUp,
+        transferTimeoutSeconds,
+        concurrentStreams,
+        concurrentBytes,
+        concurrentSetUpsInFlight,
+        idleDevices,
+        sshRuns,
+        scpBytes,
+        listRuns,
+        isolationBytes,
+        Integer.parseInt(v[0]),
+        Integer.parseInt(v[1]),
+        Integer.parseInt(v[2]),
+        Integer.parseInt(v[3]),
+        manyOpeners,
+        manyWorkers);
+  }
+
   Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quick", quick);
