@@ -38,7 +38,13 @@ class TransportErrorsTest {
           new Thread(
               () -> {
                 try (Socket socket = plain.accept()) {
+                  // Answer the ClientHello in plain HTTP, then wait for the client to hang up:
+                  // closing with its hello unread would reset the connection instead, and the
+                  // client would meet a reset rather than a plain-text answer.
+                  socket.getInputStream().read(new byte[5]);
                   socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                  socket.shutdownOutput();
+                  socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 } catch (java.io.IOException ignored) {
                   // the client gave up first; the test asserts on the client
                 }
