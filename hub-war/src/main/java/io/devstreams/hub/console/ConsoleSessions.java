@@ -46,8 +46,11 @@ public class ConsoleSessions {
   /** The path (relative to the hub's root, no leading slash) under which the console's API lies. */
   public static final String API_PATH = "console/api/";
 
-  /** How long an expired session is remembered, to say "expired" rather than "not signed in". */
-  private static final Duration REMEMBER_EXPIRED = Duration.ofHours(1);
+  /**
+   * How long an expired session is remembered, to say "expired" rather than "not signed in"; its
+   * cookie lives as long, so that the browser still sends it.
+   */
+  public static final Duration REMEMBER_EXPIRED = Duration.ofHours(1);
 
   private static final System.Logger LOG = System.getLogger(ConsoleSessions.class.getName());
 

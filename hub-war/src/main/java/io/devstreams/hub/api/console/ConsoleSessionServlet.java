@@ -60,8 +60,14 @@ public class ConsoleSessionServlet extends HttpServlet {
       checkSameSite(req);
       JsonObject body = readBody(req);
       SignIn signIn = sessions.signIn(text(body, "policy"), text(body, "key"), req.getRemoteAddr());
-      long maxAge = Duration.between(Instant.now(), signIn.session().expiresAt()).toSeconds();
-      res.addHeader("Set-Cookie", cookie(signIn.cookieValue(), Math.max(1, maxAge)));
+      // The cookie outlives the session by as long as the hub remembers an expired one: a cookie
+      // that ended with the session (a second early, rounded down) made the browser stop sending
+      // it, and the page's next request heard "not signed in" instead of "your session expired".
+      long maxAge =
+          Duration.between(Instant.now(), signIn.session().expiresAt())
+              .plus(ConsoleSessions.REMEMBER_EXPIRED)
+              .toSeconds();
+      res.addHeader("Set-Cookie", cookie(signIn.cookieValue(), maxAge));
       writeSession(res, signIn.session(), signIn.principal());
     } catch (HubException e) {
       ServletProblems.write(res, e);
