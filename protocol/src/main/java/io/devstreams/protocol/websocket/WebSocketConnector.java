@@ -259,7 +259,9 @@ public final class WebSocketConnector {
         }
       }
       if (c < 0) {
-        throw new IOException("the " + who + " closed the connection during the handshake");
+        // An EOF: a hub that refuses a client certificate (TLS 1.3) ends the session here.
+        throw new java.io.EOFException(
+            "the " + who + " closed the connection during the handshake");
       }
       String[] lines = head.toString().split("\r\n");
       Matcher status = STATUS.matcher(lines[0]);
