@@ -72,8 +72,18 @@ final class StreamBridge {
 
   private CompletableFuture<StreamResult> start() {
     String name = "devstreams-stream-" + stream.id();
+    CompletableFuture<Void> written = new CompletableFuture<>();
     Thread send = new Thread(this::send, name + "-send");
-    Thread receive = new Thread(this::receive, name + "-recv");
+    Thread receive =
+        new Thread(
+            () -> {
+              try {
+                receive();
+              } finally {
+                written.complete(null);
+              }
+            },
+            name + "-recv");
     send.setDaemon(true);
     receive.setDaemon(true);
     stream
@@ -86,7 +96,18 @@ final class StreamBridge {
             });
     send.start();
     receive.start();
-    return stream.result().whenComplete((result, e) -> closeLocalAfter(receive));
+    // A normal end closes the local side once everything received is written to it. Nothing
+    // waits for that: the stream's end can come on the receiving thread itself (its last read
+    // ends the stream), which once waited a second here for its own end, holding every stream's
+    // local side open a second after its end.
+    return stream
+        .result()
+        .thenCombine(
+            written,
+            (result, done) -> {
+              closeLocal();
+              return result;
+            });
   }
 
   private void send() {
@@ -122,15 +143,6 @@ final class StreamBridge {
             CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
       }
     }
-  }
-
-  private void closeLocalAfter(Thread receive) {
-    try {
-      receive.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    closeLocal();
   }
 
   private void closeLocal() {

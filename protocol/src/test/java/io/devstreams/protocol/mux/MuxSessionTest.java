@@ -173,6 +173,45 @@ class MuxSessionTest {
   }
 
   @Test
+  void aBridgedStreamThatEndsOnItsLastReadClosesItsLocalSideAtOnce() throws Exception {
+    Connection c = connect();
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    ByteArrayOutputStream local = new ByteArrayOutputStream();
+    CompletableFuture<Void> localClosed = new CompletableFuture<>();
+    CompletableFuture<StreamResult> bridged =
+        stream.bridge(
+            new java.io.ByteArrayInputStream(new byte[] {7}),
+            new java.io.FilterOutputStream(local) {
+              @Override
+              public void close() {
+                localClosed.complete(null);
+              }
+            },
+            () -> {});
+    assertThat(payload(nextMux(FrameType.DATA))).containsExactly(7);
+    assertThat(nextMux(FrameType.FIN)).isNotNull();
+
+    // The hub's FIN comes last: the bridge's receiving thread reads it and so ends the stream.
+    long finSent = System.nanoTime();
+    c.sendBinary(MuxFrames.frame(FrameType.DATA, id, new byte[] {8, 9}));
+    c.sendBinary(MuxFrames.frame(FrameType.FIN, id, new byte[0]));
+
+    assertThat(bridged.get(10, TimeUnit.SECONDS).isNormal()).isTrue();
+    localClosed.get(10, TimeUnit.SECONDS);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - finSent);
+    assertThat(local.toByteArray()).containsExactly(8, 9);
+    // It waited a whole second for itself once (the thread that ended the stream joined itself).
+    assertThat(millis)
+        .as("milliseconds from the hub's FIN to the local side closed")
+        .isLessThan(900);
+  }
+
+  @Test
   void aHubThatClosesTheConnectionEndsEveryStreamWithItsCode() throws Exception {
     Connection c = connect();
     CompletableFuture<MuxStream> opening =
