@@ -58,7 +58,13 @@ public final class MuxSession implements AutoCloseable {
   private final String name;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final byte[] header = new byte[MuxFrames.HEADER_LENGTH];
+
+  /**
+   * Guards the windows, ids and FIN flags. Lock order: this first, then a stream's monitor (code
+   * holding it asks streams whether they ended); a stream never calls in here holding its own.
+   */
   private final Object credit = new Object();
+
   private final Map<Integer, MuxStream> streams = new ConcurrentHashMap<>();
   private final Map<Integer, CompletableFuture<Acceptance>> opening = new ConcurrentHashMap<>();
   private final AtomicLong connectionReceiveRemaining;

@@ -172,12 +172,15 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
         }
         waitHere();
       }
-      if (inputDone) {
-        finishIfDone();
-        return null;
+      if (!inputDone) {
+        return chunks.poll();
       }
-      return chunks.poll();
     }
+    // Outside this stream's monitor: the session's lock comes first (a writer sending FIN holds it
+    // and asks whether the stream ended), and taking them the other way round deadlocked a stream
+    // whose two ends half-closed at once, and with it the whole connection.
+    finishIfDone();
+    return null;
   }
 
   /** The application used {@code n} received bytes: grant them again when enough have gathered. */

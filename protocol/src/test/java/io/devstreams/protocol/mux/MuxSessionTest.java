@@ -13,6 +13,7 @@ import io.devstreams.protocol.tunnel.TestWebSocketServer.Frame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -209,6 +210,59 @@ class MuxSessionTest {
     assertThat(millis)
         .as("milliseconds from the hub's FIN to the local side closed")
         .isLessThan(900);
+  }
+
+  @Test
+  void streamsWhoseEndsHalfCloseAtOnceAllEndAndTheConnectionGoesOn() throws Exception {
+    Connection c = connect();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    for (int i = 0; i < 300; i++) {
+      CompletableFuture<MuxStream> opening =
+          openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+      int id = streamId(nextMux(FrameType.OPEN));
+      c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+      MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+      // The local side ends its input the moment it gets the hub's byte, as a client that read
+      // all it wanted closes: the bridge's sending thread then sends FIN while its receiving
+      // thread, past that byte, reads the hub's FIN (they once took the session's lock and the
+      // stream's in opposite orders, and the connection froze).
+      java.util.concurrent.CountDownLatch got = new java.util.concurrent.CountDownLatch(1);
+      InputStream in =
+          new InputStream() {
+            @Override
+            public int read() throws IOException {
+              try {
+                got.await();
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+              }
+              return -1;
+            }
+          };
+      OutputStream out =
+          new OutputStream() {
+            @Override
+            public void write(int b) {
+              got.countDown();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+              got.countDown();
+            }
+          };
+      c.sendBinary(MuxFrames.frame(FrameType.DATA, id, new byte[] {8}));
+      c.sendBinary(MuxFrames.frame(FrameType.FIN, id, new byte[0]));
+      CompletableFuture<StreamResult> bridged = stream.bridge(in, out, () -> {});
+      StreamResult result;
+      try {
+        result = bridged.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        session = null; // frozen: closing it would wait forever too (its threads are daemons)
+        throw new AssertionError("stream " + i + " did not end within 10 s: the session froze");
+      }
+      assertThat(result.isNormal()).as("stream %d", i).isTrue();
+    }
   }
 
   @Test
