@@ -3,6 +3,7 @@ package io.devstreams.device.cli;
 import io.devstreams.device.AcceptedStream;
 import io.devstreams.device.StreamDecision;
 import io.devstreams.device.StreamRequestHandler;
+import io.devstreams.protocol.Decimals;
 import io.devstreams.protocol.StreamRequest;
 import io.devstreams.protocol.tunnel.ConnectionFailures;
 import io.devstreams.protocol.tunnel.StreamResult;
@@ -13,7 +14,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -98,14 +98,16 @@ final class LocalServiceHandler implements StreamRequestHandler {
 
   static String summary(ServiceTarget target, StreamResult result, long startNanos) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    return String.format(
-        Locale.ROOT,
-        "service %s, %d bytes in, %d bytes out, %.1f s, %s",
-        target.name(),
-        result.bytesReceived(),
-        result.bytesSent(),
-        seconds,
-        result.describe());
+    return "service "
+        + target.name()
+        + ", "
+        + result.bytesReceived()
+        + " bytes in, "
+        + result.bytesSent()
+        + " bytes out, "
+        + Decimals.oneDecimal(seconds)
+        + " s, "
+        + result.describe();
   }
 
   /** Bridges one accepted stream to its already connected service socket. */

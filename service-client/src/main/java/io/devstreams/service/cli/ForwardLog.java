@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.Decimals;
 import io.devstreams.protocol.tunnel.StreamResult;
 import io.devstreams.protocol.tunnel.TunnelStream;
 import io.devstreams.service.LocalForwarder;
@@ -8,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * Writes one line to standard error per event of a {@code forward}ed connection, for example {@code
@@ -40,13 +40,14 @@ final class ForwardLog implements LocalForwarder.Listener {
   public void closed(Connection connection, StreamResult result, Duration duration) {
     line(
         connection,
-        String.format(
-            Locale.ROOT,
-            "closed after %.1f s: %s to device, %s from device, %s",
-            duration.toMillis() / 1000.0,
-            StreamOutput.bytes(result.bytesSent()),
-            StreamOutput.bytes(result.bytesReceived()),
-            result.describe()));
+        "closed after "
+            + Decimals.oneDecimal(duration.toMillis() / 1000.0)
+            + " s: "
+            + StreamOutput.bytes(result.bytesSent())
+            + " to device, "
+            + StreamOutput.bytes(result.bytesReceived())
+            + " from device, "
+            + result.describe());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.devstreams.service.cli;
 
+import io.devstreams.protocol.Decimals;
 import io.devstreams.service.ActiveStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class StreamOutput {
       value /= 1024;
       unit++;
     }
-    return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    return Decimals.oneDecimal(value) + " " + UNITS[unit];
   }
 
   /** Returns an age for people: {@code 42s}, {@code 2m05s}, {@code 1h02m}, {@code 3d04h}. */
