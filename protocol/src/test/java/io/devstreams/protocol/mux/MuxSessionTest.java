@@ -157,11 +157,9 @@ class MuxSessionTest {
   @Test
   void halfCloseBothWaysEndsTheStreamNormally() throws Exception {
     Connection c = connect();
-    CompletableFuture<MuxStream> opening =
-        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
-    int id = streamId(nextMux(FrameType.OPEN));
-    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
-    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    Accepted accepted = openAccepted(c);
+    int id = accepted.id();
+    MuxStream stream = accepted.stream();
 
     c.sendBinary(MuxFrames.frame(FrameType.DATA, id, new byte[] {1, 2}));
     c.sendBinary(MuxFrames.frame(FrameType.FIN, id, new byte[0]));
@@ -217,11 +215,9 @@ class MuxSessionTest {
     Connection c = connect();
     c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
     for (int i = 0; i < 300; i++) {
-      CompletableFuture<MuxStream> opening =
-          openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
-      int id = streamId(nextMux(FrameType.OPEN));
-      c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
-      MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+      Accepted accepted = openAccepted(c);
+      int id = accepted.id();
+      MuxStream stream = accepted.stream();
       // The local side ends its input the moment it gets the hub's byte, as a client that read
       // all it wanted closes: the bridge's sending thread then sends FIN while its receiving
       // thread, past that byte, reads the hub's FIN (they once took the session's lock and the
@@ -268,11 +264,9 @@ class MuxSessionTest {
   @Test
   void aHubThatClosesTheConnectionEndsEveryStreamWithItsCode() throws Exception {
     Connection c = connect();
-    CompletableFuture<MuxStream> opening =
-        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
-    int id = streamId(nextMux(FrameType.OPEN));
-    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
-    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    Accepted accepted = openAccepted(c);
+    int id = accepted.id();
+    MuxStream stream = accepted.stream();
 
     c.sendClose(4007, "hub is shutting down");
 
@@ -307,6 +301,18 @@ class MuxSessionTest {
     Frame first = nextMux(FrameType.WINDOW);
     assertThat(streamId(first)).as("the connection window comes first").isZero();
     return c;
+  }
+
+  /** A stream the scripted hub accepted, and its id on the connection. */
+  private record Accepted(int id, MuxStream stream) {}
+
+  /** Opens a stream to dev1's ssh and accepts it with a window of 1 MiB. */
+  private Accepted openAccepted(Connection c) throws Exception {
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 20, null).toJson()));
+    return new Accepted(id, opening.get(10, TimeUnit.SECONDS));
   }
 
   private CompletableFuture<MuxStream> openAsync(OpenRequest request) {
