@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,63 @@ class SshThroughStreamIT {
       assertThat(r.exit).as(extra + ": " + r.err).isZero();
       assertThat(r.out).contains("via " + extra.keySet());
     }
+  }
+
+  /**
+   * {@code device list} and {@code device show} need no JVM once a master runs: the first listing
+   * (the JVM path) starts one in the background; with no java on PATH the master then answers them,
+   * exit code and error line included.
+   */
+  @Test
+  void deviceListAndShowAreAnsweredByTheMasterWithoutAJvm() throws Exception {
+    Path runtime =
+        Files.createDirectories(
+            dir.resolve("runtime"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Map<String, String> env = Map.of("XDG_RUNTIME_DIR", runtime.toString());
+
+    Run first = run(devstreams("device", "list"), env);
+    assertThat(first.exit).as(first.err).isZero();
+    assertThat(first.out).startsWith("DEVICE ID").contains("dev1 ");
+    try (Stream<Path> files = Files.list(runtime.resolve("devstreams"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("the listing started a master (its state file or its start lock)")
+          .anyMatch(name -> name.startsWith("master-") && !name.endsWith(".log"));
+    }
+    Run ssh = run(sshCommand(List.of("true")), env); // waits for the master, if still starting
+    assertThat(ssh.exit).as(ssh.err).isZero();
+
+    Map<String, String> noJava = new HashMap<>(env);
+    noJava.put("PATH", toolsWithoutJava().toString());
+    Run list = run(devstreams("device", "list"), noJava);
+    Run show = run(devstreams("device", "show", "dev1", "--json"), noJava);
+    Run missing = run(devstreams("device", "show", "nosuch"), noJava);
+
+    assertThat(list.exit).as(list.err).isZero();
+    assertThat(list.out).startsWith("DEVICE ID").contains("dev1 ");
+    assertThat(show.exit).as(show.err).isZero();
+    assertThat(show.out).startsWith("{\n").contains("\"deviceId\": \"dev1\"");
+    assertThat(missing.exit).isEqualTo(1);
+    assertThat(missing.err).isEqualTo("devstreams: no device 'nosuch'\n");
+  }
+
+  private static List<String> devstreams(String... args) {
+    List<String> cmd =
+        new ArrayList<>(List.of(HubProcess.repoRoot().resolve("bin/devstreams").toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** A PATH with what the script needs to reach a master, and no java. */
+  private static Path toolsWithoutJava() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("no-java-bin"));
+    for (String tool : List.of("env", "bash", "dirname", "cksum", "cat")) {
+      Path link = bin.resolve(tool);
+      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, Path.of("/usr/bin", tool));
+      }
+    }
+    return bin;
   }
 
   private static Run ssh(List<String> remoteCommand) {

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code devstreams} command: {@code devstreams [OPTIONS] COMMAND [ARGS]}; see {@code
@@ -63,6 +65,22 @@ public final class DevstreamsMain {
    * @return the exit code
    */
   static int run(List<String> args, Map<String, String> env, Terminal terminal) {
+    return run(args, env, terminal, null);
+  }
+
+  /**
+   * Runs one of the {@link #ONE_REQUEST} commands (with no option but {@code --json}) on the hub
+   * connection of {@code master}, for {@code bin/devstreams} through the master; any other command
+   * line is a usage error.
+   *
+   * @return the exit code
+   */
+  static int runShared(List<String> args, Invocation master, Terminal terminal) {
+    return run(args, Map.of(), terminal, Objects.requireNonNull(master, "master"));
+  }
+
+  private static int run(
+      List<String> args, Map<String, String> env, Terminal terminal, Invocation master) {
     PrintStream out = terminal.out();
     PrintStream err = terminal.err();
     List<CommandSpec> commands = Commands.all();
@@ -73,7 +91,12 @@ public final class DevstreamsMain {
         out.print(Help.forTopic(line, commands));
         return OK;
       }
-      invocation = new Invocation(line, env, terminal);
+      if (master == null) {
+        invocation = new Invocation(line, env, terminal);
+      } else {
+        requireOneRequest(line, args);
+        invocation = master.sharing(line, terminal);
+      }
       line.command().action().run(invocation);
       return OK;
     } catch (UsageException e) {
@@ -86,6 +109,23 @@ public final class DevstreamsMain {
       return FAILURE;
     } finally {
       out.flush();
+    }
+  }
+
+  /**
+   * The commands the master runs for {@code bin/devstreams}: each one request to the hub, reading
+   * no file and no standard input.
+   */
+  static final Set<List<String>> ONE_REQUEST =
+      Set.of(List.of("device", "list"), List.of("device", "show"));
+
+  private static void requireOneRequest(CommandLine line, List<String> args) {
+    long options = args.stream().filter(a -> a.startsWith("-")).count();
+    boolean onlyJson = options == 0 || (options == 1 && line.has(GlobalOptions.JSON));
+    if (line.command() == null || !ONE_REQUEST.contains(line.command().words()) || !onlyJson) {
+      throw new UsageException(
+          "the master runs only 'device list' and 'device show ID', with --json at most: "
+              + String.join(" ", args));
     }
   }
 

@@ -32,6 +32,18 @@ final class Invocation {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
   }
 
+  /**
+   * Another command line run with this one's environment, settings and hub connection (the
+   * master's, for the one-request commands it runs): it must not name a hub or credentials of its
+   * own.
+   */
+  Invocation sharing(CommandLine other, Terminal otherTerminal) {
+    Invocation shared = new Invocation(other, env, otherTerminal);
+    shared.settings = settings();
+    shared.hub = hub();
+    return shared;
+  }
+
   CommandLine line() {
     return line;
   }

@@ -192,6 +192,7 @@ final class StreamCommands {
         StreamMaster.start(
             streams,
             streams::isConnected,
+            (args, out, err) -> DevstreamsMain.runShared(args, run, Terminal.of(out, err)),
             state,
             java.time.Duration.ofSeconds(idle == null ? DEFAULT_IDLE_SECONDS : idle))) {
       master.serve();

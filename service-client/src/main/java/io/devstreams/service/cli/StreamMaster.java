@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * CONNECT_TIMEOUT RESPONSE_TIMEOUT} ({@code -} for the hub's default) is answered {@code OK TICKET}
  * or {@code ERR EXIT_CODE MESSAGE}; {@code SEND SECRET TICKET} then carries the input. The master
  * stops once it has carried no stream for its idle time, removing its state file.
+ *
+ * <p>{@code RUN SECRET ARG...} runs a one-request command ({@code device list}, {@code device show
+ * ID}) on the master's warm JVM and hub connection, so that {@code bin/devstreams} answers it
+ * without a JVM of its own: the answer is {@code OK EXIT_CODE N}, then the command's standard error
+ * in N lines, then its standard output until the connection ends.
  */
 final class StreamMaster implements AutoCloseable {
 
@@ -52,6 +59,7 @@ final class StreamMaster implements AutoCloseable {
 
   private final StreamOpener opener;
   private final java.util.function.BooleanSupplier connected;
+  private final Commands commands;
   private final Path stateFile;
   private final Duration idle;
   private final ServerSocket server;
@@ -68,11 +76,13 @@ final class StreamMaster implements AutoCloseable {
   private StreamMaster(
       StreamOpener opener,
       java.util.function.BooleanSupplier connected,
+      Commands commands,
       Path stateFile,
       Duration idle)
       throws IOException {
     this.opener = opener;
     this.connected = connected;
+    this.commands = commands;
     this.stateFile = stateFile;
     this.idle = idle;
     random.nextBytes(secret);
@@ -83,15 +93,17 @@ final class StreamMaster implements AutoCloseable {
   /**
    * Listens on a loopback port and writes {@code PORT SECRET} to {@code stateFile} (mode 0600),
    * then serves until idle for {@code idle}, or until its connection to the hub is lost while it
-   * carries no stream (the next {@code stdio} then starts a master afresh).
+   * carries no stream (the next {@code stdio} then starts a master afresh). {@code commands} runs
+   * the command lines of {@code RUN} requests.
    */
   static StreamMaster start(
       StreamOpener opener,
       java.util.function.BooleanSupplier connected,
+      Commands commands,
       Path stateFile,
       Duration idle)
       throws IOException {
-    StreamMaster master = new StreamMaster(opener, connected, stateFile, idle);
+    StreamMaster master = new StreamMaster(opener, connected, commands, stateFile, idle);
     master.publish();
     return master;
   }
@@ -182,6 +194,7 @@ final class StreamMaster implements AutoCloseable {
         case "OPEN" -> open(socket, request);
         case "SEND" -> send(socket, request[2]);
         case "WAIT" -> waitFor(socket, request[2]);
+        case "RUN" -> run(socket, List.of(request).subList(2, request.length));
         default -> socket.close();
       }
     } catch (IOException e) {
@@ -252,6 +265,27 @@ final class StreamMaster implements AutoCloseable {
           }
           status.thenAccept(s -> report(s, target, r));
         });
+  }
+
+  private void run(Socket socket, List<String> args) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, false, StandardCharsets.UTF_8)) {
+      code = commands.run(args, o, e);
+    }
+    String errors = err.toString(StandardCharsets.UTF_8);
+    if (!errors.isEmpty() && !errors.endsWith("\n")) {
+      errors += "\n";
+    }
+    long lines = errors.chars().filter(c -> c == '\n').count();
+    try (socket) {
+      OutputStream reply = socket.getOutputStream();
+      reply.write(("OK " + code + " " + lines + "\n" + errors).getBytes(StandardCharsets.UTF_8));
+      out.writeTo(reply);
+      reply.flush();
+    }
   }
 
   private void send(Socket socket, String ticket) {
@@ -332,6 +366,15 @@ final class StreamMaster implements AutoCloseable {
     } catch (IOException e) {
       // already gone
     }
+  }
+
+  /**
+   * Runs a one-request command line: {@link DevstreamsMain#runShared} on the master's connection.
+   */
+  @FunctionalInterface
+  interface Commands {
+    /** Runs {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
+    int run(List<String> args, PrintStream out, PrintStream err);
   }
 
   /** The stdio process's input, which arrives on its second connection a moment after the first. */

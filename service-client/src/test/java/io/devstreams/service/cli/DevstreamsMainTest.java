@@ -6,11 +6,15 @@ import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.SasKeys;
 import io.devstreams.service.TestCertificates;
 import io.devstreams.service.TestHub;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +115,60 @@ class DevstreamsMainTest {
                 + "dev1       enabled   Disconnected  never\n"
                 + "sensor-22  disabled  Disconnected  never\n");
     hub.take();
+  }
+
+  @Test
+  void theMasterRunsListAndShowOnItsOwnConnection() throws Exception {
+    Invocation master = masterInvocation();
+    hub.replyJson(200, "[" + device("dev1", "enabled", null) + "]");
+    hub.replyJson(200, device("dev1", "enabled", null));
+
+    CliRun list = shared(master, "device", "list");
+    CliRun show = shared(master, "device", "show", "dev1", "--json");
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).startsWith("DEVICE ID").contains("dev1       enabled");
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(show.out()).startsWith("{\n    \"deviceId\": \"dev1\"");
+    hub.assertAuthorized(hub.take());
+    hub.assertAuthorized(hub.take());
+  }
+
+  @Test
+  void theMasterRefusesEveryOtherCommandLineWithoutAsking() {
+    Invocation master = masterInvocation();
+
+    for (List<String> args :
+        List.of(
+            List.of("device", "create", "dev1"),
+            List.of("device", "delete", "dev1"),
+            List.of("device", "list", "--connection-string-file", "/tmp/other"),
+            List.of("stdio", "dev1", "ssh"))) {
+      CliRun refused = shared(master, args.toArray(String[]::new));
+      assertThat(refused.exitCode()).as(args.toString()).isEqualTo(DevstreamsMain.USAGE);
+      assertThat(refused.errorLine())
+          .startsWith("devstreams: the master runs only 'device list' and 'device show ID'");
+    }
+    assertThat(hub.noMoreRequests()).isTrue();
+  }
+
+  private Invocation masterInvocation() {
+    CommandLine line = new CommandLineParser(Commands.all()).parse(List.of("device", "list"));
+    return new Invocation(line, env, Terminal.of(System.out, System.err));
+  }
+
+  private static CliRun shared(Invocation master, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        DevstreamsMain.runShared(
+            List.of(args),
+            master,
+            Terminal.of(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
