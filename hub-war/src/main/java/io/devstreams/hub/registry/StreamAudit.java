@@ -7,8 +7,8 @@ import io.devstreams.hub.streams.StreamRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -17,12 +17,19 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker's recorder in the container: records go through a bounded {@link RecordQueue} to the
- * managed executor, which appends them to the {@link StreamHistory}, so that no relay or request
+ * The broker's recorder in the container: records go through a bounded {@link RecordQueue} to one
+ * writer thread, which appends them to the {@link StreamHistory}, so that no relay or request
  * thread ever waits for the database. Once an hour, records older than the retention are deleted.
+ *
+ * <p>The writer starts {@link #LINGER} after the first record of a batch, and writes every record
+ * that came meanwhile in one transaction: a commit per record was 39% of the hub's CPU at 150 new
+ * streams a second (H2 writes a chunk at every commit). Its thread comes from the container's
+ * thread factory once: handing each batch to the managed executor captured the container's context
+ * every time, which scanned the WAR's jars on the relay thread (a tenth of the hub's CPU).
  */
 @ApplicationScoped
 public class StreamAudit implements StreamRecorder {
@@ -31,13 +38,17 @@ public class StreamAudit implements StreamRecorder {
   private static final long PRUNE_MINUTES = 60;
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
 
+  /** How long the writer waits after a batch's first record for more to write with it. */
+  static final Duration LINGER = Duration.ofMillis(100);
+
   @Inject StreamHistory history;
 
   @Inject AuditSettings settings;
 
-  @Resource private ManagedExecutorService executor;
+  @Resource private ManagedThreadFactory threads;
   @Resource private ManagedScheduledExecutorService scheduler;
 
+  private ScheduledThreadPoolExecutor writer;
   private RecordQueue queue;
   private ScheduledFuture<?> pruning;
 
@@ -52,7 +63,13 @@ public class StreamAudit implements StreamRecorder {
 
   @PostConstruct
   void start() {
-    queue = new RecordQueue(settings.queue(), executor, history::append);
+    writer = new ScheduledThreadPoolExecutor(1, threads);
+    writer.prestartCoreThread(); // on this container thread, with the application's context
+    queue =
+        new RecordQueue(
+            settings.queue(),
+            drain -> writer.schedule(drain, LINGER.toMillis(), TimeUnit.MILLISECONDS),
+            history::append);
     pruning = scheduler.scheduleWithFixedDelay(this::prune, 1, PRUNE_MINUTES, TimeUnit.MINUTES);
   }
 
@@ -97,5 +114,8 @@ public class StreamAudit implements StreamRecorder {
       pruning.cancel(false);
     }
     flush();
+    if (writer != null) {
+      writer.shutdownNow();
+    }
   }
 }
