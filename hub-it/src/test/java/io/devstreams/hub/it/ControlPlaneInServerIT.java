@@ -14,6 +14,7 @@ import io.devstreams.hub.registry.ConnectionState;
 import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceSpec;
 import io.devstreams.hub.registry.DeviceStatus;
+import io.devstreams.hub.registry.IfMatch;
 import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.protocol.ControlMessages;
 import io.devstreams.protocol.ErrorCode;
@@ -124,6 +125,37 @@ public class ControlPlaneInServerIT {
     assertThat(registry.get(device.deviceId()).connectionState())
         .isEqualTo(ConnectionState.DISCONNECTED);
     assertThat(channels.find(device.deviceId())).isEmpty();
+  }
+
+  /**
+   * The device's status is kept in memory for stream requests: disabling, enabling and deleting it
+   * in the registry reach the next request at once.
+   */
+  @Test
+  void aChangedDeviceIsSeenByTheNextStreamRequest() throws Exception {
+    RecordingControlChannel device = connectedDevice("changes");
+    String id = device.deviceId();
+    initiation.initiate(REQUESTER, id, SERVICE, NO_WAIT, ANSWER_WITHIN);
+    device.nextSent();
+
+    registry.update(
+        new DeviceSpec(id, DeviceStatus.DISABLED, "stolen", AuthType.SAS, null, null), IfMatch.ANY);
+    assertThatThrownBy(() -> initiation.initiate(REQUESTER, id, SERVICE, NO_WAIT, ANSWER_WITHIN))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> assertThat(e.getMessage()).isEqualTo("device '" + id + "' is disabled"));
+
+    registry.update(
+        new DeviceSpec(id, DeviceStatus.ENABLED, null, AuthType.SAS, null, null), IfMatch.ANY);
+    initiation.initiate(REQUESTER, id, SERVICE, NO_WAIT, ANSWER_WITHIN);
+    assertThat(device.nextSent()).contains("\"type\":\"streamRequest\"");
+
+    registry.delete(id, IfMatch.ANY);
+    assertThatThrownBy(() -> initiation.initiate(REQUESTER, id, SERVICE, NO_WAIT, ANSWER_WITHIN))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DEVICE_NOT_FOUND));
+    presence.closed(device);
   }
 
   /** Creates a device and opens a recording channel for it, as the control endpoint would. */

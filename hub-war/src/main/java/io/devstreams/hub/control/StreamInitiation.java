@@ -1,8 +1,8 @@
 package io.devstreams.hub.control;
 
 import io.devstreams.hub.errors.HubException;
-import io.devstreams.hub.registry.DeviceRegistry;
 import io.devstreams.hub.registry.DeviceStatus;
+import io.devstreams.hub.registry.DeviceStatuses;
 import io.devstreams.hub.settings.HubSettings;
 import io.devstreams.hub.streams.StreamAdmission;
 import io.devstreams.hub.streams.StreamRecord;
@@ -34,7 +34,7 @@ public class StreamInitiation {
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-  @Inject DeviceRegistry registry;
+  @Inject DeviceStatuses statuses;
   @Inject DeviceChannels channels;
   @Inject StreamAdmission admission;
   @Inject HubSettings hubSettings;
@@ -60,7 +60,7 @@ public class StreamInitiation {
     admission.admit(requestedBy, deviceId, name);
     DeviceStatus status;
     try {
-      status = registry.get(deviceId).status();
+      status = statuses.status(deviceId);
     } catch (HubException e) {
       throw e.kind() == HubException.Kind.NOT_FOUND
           ? request.refused(StreamRecord.Outcome.NOT_FOUND, e)

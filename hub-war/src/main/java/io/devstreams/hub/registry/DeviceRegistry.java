@@ -44,6 +44,7 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
   private EntityManager em;
 
   @Inject Event<DeviceCertificatesChanged> certificatesChanged;
+  @Inject Event<DeviceChanged> changed;
 
   /**
    * Creates a device, generating the keys the spec leaves out.
@@ -66,6 +67,7 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
       throw e;
     }
     certificatesChanged.fire(new DeviceCertificatesChanged(spec.deviceId(), device.thumbprints()));
+    changed.fire(new DeviceChanged(spec.deviceId()));
     LOG.log(Level.INFO, "device {0} created", spec.deviceId());
     return device.toView();
   }
@@ -150,6 +152,7 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
     device.apply(spec, randomTag());
     flushChange(spec.deviceId());
     certificatesChanged.fire(new DeviceCertificatesChanged(spec.deviceId(), device.thumbprints()));
+    changed.fire(new DeviceChanged(spec.deviceId()));
     LOG.log(Level.INFO, "device {0} updated", spec.deviceId());
     return device.toView();
   }
@@ -166,6 +169,7 @@ public class DeviceRegistry implements DeviceKeyLookup, CertificateDeviceLookup 
     em.remove(device);
     flushChange(deviceId);
     certificatesChanged.fire(new DeviceCertificatesChanged(deviceId, List.of()));
+    changed.fire(new DeviceChanged(deviceId));
     LOG.log(Level.INFO, "device {0} deleted", deviceId);
   }
 
