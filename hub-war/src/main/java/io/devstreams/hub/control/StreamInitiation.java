@@ -95,7 +95,7 @@ public class StreamInitiation {
     Pending p = new Pending(deviceId, ticket, url, new CompletableFuture<>());
     pending.put(requestId, p);
     LOG.log(
-        Level.INFO,
+        Level.DEBUG,
         "device {0}: stream {1} requested for service {2}",
         deviceId,
         ticket.streamId(),
@@ -150,12 +150,16 @@ public class StreamInitiation {
       LOG.log(Level.INFO, "device {0}: answer to unknown or expired request ignored", deviceId);
       return;
     }
-    LOG.log(
-        Level.INFO,
-        "device {0}: stream {1} {2}",
-        deviceId,
-        p.ticket.streamId(),
-        response.accepted() ? "accepted" : "rejected: " + response.reason());
+    if (response.accepted()) {
+      LOG.log(Level.DEBUG, "device {0}: stream {1} accepted", deviceId, p.ticket.streamId());
+    } else {
+      LOG.log(
+          Level.INFO,
+          "device {0}: stream {1} rejected: {2}",
+          deviceId,
+          p.ticket.streamId(),
+          response.reason());
+    }
     p.answer.complete(
         response.accepted()
             ? StreamOutcome.accepted(p.url, p.ticket.serviceToken())
