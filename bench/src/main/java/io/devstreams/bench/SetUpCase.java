@@ -78,7 +78,7 @@ final class SetUpCase {
     if (first != null) {
       Stats firstV1 = cold.get(Route.V1);
       run.report.addNoted(
-          "stream set-up p50, the run's first " + COLD + " (cold), forward port",
+          "stream set-up p50, the run's first " + first.count() + " (cold), forward port",
           "ms",
           false,
           first.percentile(50) / 1e6,
