@@ -16,14 +16,18 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun run(Map<String, String> env, String... args) {
+    return capture(terminal -> DevstreamsMain.run(List.of(args), env, terminal));
+  }
+
+  /** Runs {@code cli} on a terminal whose output is captured; it returns the exit code. */
+  static CliRun capture(java.util.function.ToIntFunction<Terminal> cli) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        DevstreamsMain.run(
-            List.of(args),
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        cli.applyAsInt(
+            Terminal.of(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

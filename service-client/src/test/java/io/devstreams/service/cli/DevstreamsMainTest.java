@@ -6,11 +6,8 @@ import io.devstreams.protocol.ConnectionString;
 import io.devstreams.protocol.SasKeys;
 import io.devstreams.service.TestCertificates;
 import io.devstreams.service.TestHub;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -158,17 +155,7 @@ class DevstreamsMainTest {
   }
 
   private static CliRun shared(Invocation master, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        DevstreamsMain.runShared(
-            List.of(args),
-            master,
-            Terminal.of(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-    return new CliRun(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.capture(terminal -> DevstreamsMain.runShared(List.of(args), master, terminal));
   }
 
   @Test
