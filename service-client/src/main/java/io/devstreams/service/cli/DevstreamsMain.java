@@ -51,15 +51,6 @@ public final class DevstreamsMain {
   }
 
   /**
-   * Runs one command line in an environment, printing to {@code out} and {@code err}.
-   *
-   * @return the exit code
-   */
-  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return run(args, env, Terminal.of(out, err));
-  }
-
-  /**
    * Runs one command line in an environment on a terminal.
    *
    * @return the exit code
