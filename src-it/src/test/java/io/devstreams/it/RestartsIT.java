@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,14 @@ class RestartsIT {
   @AfterAll
   static void stop() {
     Closeables.closeAll(echo, hub);
+  }
+
+  /** A test that failed with the hub down leaves it running again for the next one. */
+  @AfterEach
+  void hubRunsAgain() {
+    if (!hub.process().isAlive()) {
+      hub.restart();
+    }
   }
 
   private static ManagedProcess agent(String deviceId) {

@@ -288,12 +288,17 @@ public final class MuxSession implements AutoCloseable {
   }
 
   void sendData(int id, byte[] data, int offset, int length) throws IOException {
-    writeLock.lock();
     try {
-      MuxFrames.writeHeader(header, 0, FrameType.DATA, id);
-      ws.sendBinary(header, MuxFrames.HEADER_LENGTH, data, offset, length);
-    } finally {
-      writeLock.unlock();
+      writeLock.lock();
+      try {
+        MuxFrames.writeHeader(header, 0, FrameType.DATA, id);
+        ws.sendBinary(header, MuxFrames.HEADER_LENGTH, data, offset, length);
+      } finally {
+        writeLock.unlock();
+      }
+    } catch (IOException e) {
+      writeFailed(e);
+      throw e;
     }
   }
 
@@ -605,13 +610,33 @@ public final class MuxSession implements AutoCloseable {
   }
 
   private void sendFrame(int type, int id, byte[] payload) throws IOException {
-    writeLock.lock();
     try {
-      MuxFrames.writeHeader(header, 0, type, id);
-      ws.sendBinary(header, MuxFrames.HEADER_LENGTH, payload, 0, payload.length);
-    } finally {
-      writeLock.unlock();
+      writeLock.lock();
+      try {
+        MuxFrames.writeHeader(header, 0, type, id);
+        ws.sendBinary(header, MuxFrames.HEADER_LENGTH, payload, 0, payload.length);
+      } finally {
+        writeLock.unlock();
+      }
+    } catch (IOException e) {
+      writeFailed(e);
+      throw e;
     }
+  }
+
+  /**
+   * A write to the hub failed: the connection is lost, for every stream on it. Ending them here,
+   * before the writer's exception reaches its bridge, is what makes the bridge report the lost
+   * connection rather than a failure of its local side (the reader may notice the loss later).
+   */
+  private void writeFailed(IOException e) {
+    if (!ending) {
+      ended(
+          StreamResult.ABNORMAL_CLOSURE,
+          "connection to the hub lost: " + ConnectionFailures.describe(e),
+          e);
+    }
+    ws.close();
   }
 
   private void trySend(int type, int id, byte[] payload) {

@@ -114,17 +114,33 @@ final class StreamBridge {
     byte[] buffer = new byte[READ_SIZE];
     try {
       int n;
-      while ((n = in.read(buffer)) >= 0) {
+      while ((n = readLocal(buffer)) >= 0) {
         if (n > 0) {
           stream.output().write(buffer, 0, n);
         }
       }
       stream.output().close();
+    } catch (LocalFailure e) {
+      localFailed(e.getCause());
     } catch (IOException e) {
-      if (!stream.hasEnded()) {
-        stream.close(
-            CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
-      }
+      // The stream ended, or its connection to the hub was lost (the session ends every stream on
+      // it, with the reason, before a write's failure gets here): its result says which. Naming
+      // it a local failure once told a user whose hub died that their own connection failed.
+    }
+  }
+
+  private int readLocal(byte[] buffer) throws LocalFailure {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new LocalFailure(e);
+    }
+  }
+
+  private void localFailed(IOException e) {
+    if (!stream.hasEnded()) {
+      stream.close(
+          CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
     }
   }
 
@@ -138,10 +154,9 @@ final class StreamBridge {
       }
       shutdownOutput.run();
     } catch (IOException e) {
-      if (!stream.hasEnded()) {
-        stream.close(
-            CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
-      }
+      // Either the local write failed, or the stream ended (nextChunk throws only then, and
+      // localFailed leaves an ended stream alone).
+      localFailed(e);
     }
   }
 
@@ -150,6 +165,20 @@ final class StreamBridge {
       local.close();
     } catch (Exception e) {
       // closing is best effort: the stream is over
+    }
+  }
+
+  /** A failure of the local side's input, told apart from the stream's end. */
+  private static final class LocalFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LocalFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
     }
   }
 }

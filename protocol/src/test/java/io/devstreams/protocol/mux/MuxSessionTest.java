@@ -275,6 +275,77 @@ class MuxSessionTest {
         .isEqualTo("hub is shutting down");
   }
 
+  /**
+   * A hub that dies while the client sends (its kernel resets the connection) ends the stream as a
+   * lost connection, whichever of the session's reader and the bridge's writer sees the reset
+   * first: the writer once named it a failure of the user's own local connection.
+   */
+  @Test
+  void aConnectionResetWhileSendingIsALostConnectionNotALocalFailure() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      stop();
+      fromClient.clear();
+      CompletableFuture<Connection> reset = new CompletableFuture<>();
+      java.util.concurrent.CountDownLatch dead = new java.util.concurrent.CountDownLatch(1);
+      hub =
+          TestWebSocketServer.startTls(
+              certificates.serverContext().getServerSocketFactory(),
+              connection -> {
+                connection.upgrade();
+                reset.complete(connection);
+                Frame f;
+                do {
+                  f = connection.read();
+                  fromClient.add(f);
+                } while (f.opcode() != Frame.BINARY
+                    || MuxFrames.type(f.payload(), 0) != FrameType.DATA);
+                // Read no more: the client's writes fill the buffers and block until the reset.
+                try {
+                  dead.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      HubEndpoint endpoint =
+          HubEndpoint.of(hub.hostName()).withSslContext(HubTls.sslContext(certificates.pem()));
+      session =
+          MuxSession.connect(
+              endpoint,
+              MuxFrames.SERVICE_PATH,
+              "SharedAccessSignature x",
+              MuxOptions.DEFAULT,
+              null);
+      Connection c = reset.get(10, TimeUnit.SECONDS);
+      c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1L << 30)));
+      CompletableFuture<MuxStream> opening =
+          openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+      int id = streamId(nextMux(FrameType.OPEN));
+      c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(1 << 30, null).toJson()));
+      MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+      InputStream endless =
+          new InputStream() {
+            @Override
+            public int read() {
+              return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+              return Math.min(len, 16 * 1024); // frames the test server takes
+            }
+          };
+      CompletableFuture<StreamResult> bridged =
+          stream.bridge(endless, OutputStream.nullOutputStream(), () -> {});
+      nextMux(FrameType.DATA);
+
+      c.resetSocket();
+      dead.countDown();
+
+      StreamResult result = bridged.get(10, TimeUnit.SECONDS);
+      assertThat(result.describe()).as("round %d", round).startsWith("connection lost");
+    }
+  }
+
   private Connection connect() throws Exception {
     hub =
         TestWebSocketServer.startTls(

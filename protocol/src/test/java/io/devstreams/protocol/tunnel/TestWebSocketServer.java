@@ -370,6 +370,19 @@ public final class TestWebSocketServer implements AutoCloseable {
       out.flush();
     }
 
+    /**
+     * Drops the TCP connection as a killed process's kernel does when data it never read is
+     * waiting: a reset, which the other side's reads and writes both see.
+     */
+    public void resetSocket() {
+      try {
+        socket.setSoLinger(true, 0);
+        socket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+
     /** Drops the TCP connection without a close frame. */
     public void closeSocket() {
       try {
