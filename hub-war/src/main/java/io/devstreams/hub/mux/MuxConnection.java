@@ -743,13 +743,16 @@ public final class MuxConnection implements HttpUpgradeHandler {
     if (stream.state != SubStream.State.OPEN) {
       return false;
     }
-    if (stream.abortRequested()) {
-      finishStream(stream, new StreamClose(CloseCodes.PEER_CLOSED, "aborted"));
-      return true;
-    }
     StreamPeer partner = stream.partner();
     Outflow from = partner == null ? null : partner.outflow();
     Piece piece = from == null || stream.finSent ? null : from.peek();
+    if (stream.abortRequested() && (piece != null || stream.closeRequest() == null)) {
+      // An abort (the broker's close grace ran out) gives up what is still to send. A stream with
+      // nothing left to send closes as asked instead: the abort would cost the client the data it
+      // holds and has not yet written to its local side, and the close goes out just as soon.
+      finishStream(stream, new StreamClose(CloseCodes.PEER_CLOSED, "aborted"));
+      return true;
+    }
     if (piece == null) {
       StreamClose close = stream.closeRequest();
       if (close != null) {
