@@ -521,24 +521,19 @@ public final class MuxSession implements AutoCloseable {
       incoming.refuse("this client accepts no streams");
       return;
     }
-    Thread answering =
-        new Thread(
-            () -> {
-              try {
-                offers.offered(incoming);
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "stream offer handler failed", e);
-                try {
-                  incoming.refuse("the device failed to handle the stream: " + e.getMessage());
-                } catch (IllegalStateException answered) {
-                  stream.close(CloseCodes.HUB_ERROR, "the device's stream handler failed");
-                }
-              }
-            },
-            "devstreams-stream-"
-                + offer.streamId().substring(0, Math.min(8, offer.streamId().length())));
-    answering.setDaemon(true);
-    answering.start();
+    StreamThreads.run(
+        () -> {
+          try {
+            offers.offered(incoming);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stream offer handler failed", e);
+            try {
+              incoming.refuse("the device failed to handle the stream: " + e.getMessage());
+            } catch (IllegalStateException answered) {
+              stream.close(CloseCodes.HUB_ERROR, "the device's stream handler failed");
+            }
+          }
+        });
   }
 
   private void unknown(long id, int type) {

@@ -10,12 +10,12 @@ import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Bridges a {@link MuxStream} to a local socket (or to standard input and output) with two threads:
- * one reads the local side and sends what it reads (waiting while the hub's windows are used up),
- * then {@code FIN} at its end; the other writes what arrives straight from the stream's buffers and
- * grants the window again once written, then half-closes the local side at the stream's {@code
- * FIN}. Any other end of the stream closes the local side at once; a local failure closes the
- * stream with 1001 and the reason.
+ * Bridges a {@link MuxStream} to a local socket (or to standard input and output) with two threads
+ * of {@link StreamThreads}: one reads the local side and sends what it reads (waiting while the
+ * hub's windows are used up), then {@code FIN} at its end; the other writes what arrives straight
+ * from the stream's buffers and grants the window again once written, then half-closes the local
+ * side at the stream's {@code FIN}. Any other end of the stream closes the local side at once; a
+ * local failure closes the stream with 1001 and the reason.
  */
 final class StreamBridge {
 
@@ -71,21 +71,7 @@ final class StreamBridge {
   }
 
   private CompletableFuture<StreamResult> start() {
-    String name = "devstreams-stream-" + stream.id();
     CompletableFuture<Void> written = new CompletableFuture<>();
-    Thread send = new Thread(this::send, name + "-send");
-    Thread receive =
-        new Thread(
-            () -> {
-              try {
-                receive();
-              } finally {
-                written.complete(null);
-              }
-            },
-            name + "-recv");
-    send.setDaemon(true);
-    receive.setDaemon(true);
     stream
         .result()
         .whenComplete(
@@ -94,8 +80,15 @@ final class StreamBridge {
                 closeLocal();
               }
             });
-    send.start();
-    receive.start();
+    StreamThreads.run(this::send);
+    StreamThreads.run(
+        () -> {
+          try {
+            receive();
+          } finally {
+            written.complete(null);
+          }
+        });
     // A normal end closes the local side once everything received is written to it. Nothing
     // waits for that: the stream's end can come on the receiving thread itself (its last read
     // ends the stream), which once waited a second here for its own end, holding every stream's
