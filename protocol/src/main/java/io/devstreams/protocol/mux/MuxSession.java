@@ -288,18 +288,7 @@ public final class MuxSession implements AutoCloseable {
   }
 
   void sendData(int id, byte[] data, int offset, int length) throws IOException {
-    try {
-      writeLock.lock();
-      try {
-        MuxFrames.writeHeader(header, 0, FrameType.DATA, id);
-        ws.sendBinary(header, MuxFrames.HEADER_LENGTH, data, offset, length);
-      } finally {
-        writeLock.unlock();
-      }
-    } catch (IOException e) {
-      writeFailed(e);
-      throw e;
-    }
+    writeFrame(FrameType.DATA, id, data, offset, length);
   }
 
   void sendWindow(int id, long increment) {
@@ -605,11 +594,16 @@ public final class MuxSession implements AutoCloseable {
   }
 
   private void sendFrame(int type, int id, byte[] payload) throws IOException {
+    writeFrame(type, id, payload, 0, payload.length);
+  }
+
+  private void writeFrame(int type, int id, byte[] payload, int offset, int length)
+      throws IOException {
     try {
       writeLock.lock();
       try {
         MuxFrames.writeHeader(header, 0, type, id);
-        ws.sendBinary(header, MuxFrames.HEADER_LENGTH, payload, 0, payload.length);
+        ws.sendBinary(header, MuxFrames.HEADER_LENGTH, payload, offset, length);
       } finally {
         writeLock.unlock();
       }
