@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,6 +70,7 @@ final class StreamMaster implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Socket>> waitingForStatus = new ConcurrentHashMap<>();
   private final AtomicInteger streams = new AtomicInteger();
+  private final AtomicBoolean warmUpStarted = new AtomicBoolean();
   private final SecureRandom random = new SecureRandom();
   private volatile long lastUse = System.nanoTime();
   private volatile boolean closed;
@@ -231,6 +233,10 @@ final class StreamMaster implements AutoCloseable {
     waitingForStatus.put(ticket, status);
     streams.incrementAndGet();
     answer(out, "OK " + ticket);
+    if (warmUpStarted.compareAndSet(false, true)) {
+      // Once the first stream is open, not at start, when the stream's set-up wants both cores.
+      CipherWarmUp.startInBackground();
+    }
     CompletableFuture<StreamResult> result =
         stream.bridge(
             new LateInput(input),
