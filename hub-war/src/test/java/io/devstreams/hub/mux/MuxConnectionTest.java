@@ -8,6 +8,7 @@ import io.devstreams.hub.streams.Piece;
 import io.devstreams.hub.streams.Side;
 import io.devstreams.hub.streams.StreamPairing;
 import io.devstreams.hub.streams.StreamPeer;
+import io.devstreams.hub.streams.ws.FakeWebConnection;
 import io.devstreams.hub.ws.ClientFrames;
 import io.devstreams.hub.ws.ConnectionCloser;
 import io.devstreams.hub.ws.Opcodes;
@@ -16,33 +17,28 @@ import io.devstreams.protocol.mux.Acceptance;
 import io.devstreams.protocol.mux.FrameType;
 import io.devstreams.protocol.mux.MuxFrames;
 import io.devstreams.protocol.mux.OpenRequest;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.WebConnection;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One v2 connection driven through its servlet streams by hand: the test decides when the client's
- * bytes arrive and when the output may take more, so orderings that need a loaded machine to occur
- * by chance are played here one step at a time.
+ * One v2 connection driven through the relay tests' in-memory servlet streams by hand: the test
+ * decides when the client's bytes arrive and when the output may take more, so orderings that need
+ * a loaded machine to occur by chance are played here one step at a time.
  */
 class MuxConnectionTest {
 
   private static final MuxSettings SETTINGS =
       new MuxSettings(1 << 20, 16 << 20, 16, 1000, Duration.ofSeconds(30), Duration.ofSeconds(90));
 
-  private final FakeWebConnection web = new FakeWebConnection();
   private final List<SubStream> joined = new ArrayList<>();
   private final List<String> ended = new ArrayList<>();
   private final MuxConnection mux = new MuxConnection();
+  private final FakeWebConnection web = new FakeWebConnection(mux);
 
   /**
    * Both directions half-closed, and the broker's normal close for the stream came while the
@@ -59,16 +55,16 @@ class MuxConnectionTest {
     partner.offer(Piece.data(withHeadroom("echoed"), Piece.HEADROOM, 6));
     partner.offer(Piece.fin());
     stream.wake();
-    assertThat(web.output.types()).contains(FrameType.DATA, FrameType.FIN);
+    assertThat(types()).contains(FrameType.DATA, FrameType.FIN);
 
     web.input.feed(ClientFrames.binary(MuxFrames.frame(FrameType.FIN, 1, new byte[0])));
-    web.output.full(true);
+    web.output.stall();
     partner.takeAllFrom(stream.outflow()); // the device side got the client's FIN
     stream.close(CloseCodes.NORMAL, "the device side closed");
     stream.abort(); // the close grace passed with the output still full
-    web.output.full(false);
+    web.output.resume();
 
-    List<byte[]> closes = web.output.payloads(FrameType.CLOSE);
+    List<byte[]> closes = payloads(FrameType.CLOSE);
     assertThat(closes).hasSize(1);
     assertThat(MuxFrames.readClose(closes.get(0), 0, closes.get(0).length).code())
         .as("the close code the client got")
@@ -87,7 +83,7 @@ class MuxConnectionTest {
     stream.abort();
     stream.wake();
 
-    List<byte[]> closes = web.output.payloads(FrameType.CLOSE);
+    List<byte[]> closes = payloads(FrameType.CLOSE);
     assertThat(closes).hasSize(1);
     assertThat(MuxFrames.readClose(closes.get(0), 0, closes.get(0).length).reason())
         .isEqualTo("aborted");
@@ -105,7 +101,7 @@ class MuxConnectionTest {
             MuxFrames.frame(
                 FrameType.OPEN, 1, new OpenRequest("dev1", "echo", 1 << 20, 0, 30).toJson())));
     assertThat(joined).hasSize(1);
-    assertThat(web.output.types()).contains(FrameType.ACCEPT);
+    assertThat(types()).contains(FrameType.ACCEPT);
     return joined.get(0);
   }
 
@@ -246,138 +242,25 @@ class MuxConnectionTest {
     }
   }
 
-  /** The container's side of an upgraded connection, played by the test. */
-  private static final class FakeWebConnection implements WebConnection {
-    final FakeInput input = new FakeInput();
-    final FakeOutput output = new FakeOutput();
-
-    @Override
-    public ServletInputStream getInputStream() {
-      return input;
+  /** The types of the v2 frames the hub wrote so far, in order. */
+  private List<Integer> types() {
+    List<Integer> types = new ArrayList<>();
+    for (ClientFrames.Frame f : ClientFrames.parse(web.output.written())) {
+      if (f.opcode() == Opcodes.BINARY) {
+        types.add(MuxFrames.type(f.payload(), 0));
+      }
     }
-
-    @Override
-    public ServletOutputStream getOutputStream() {
-      return output;
-    }
-
-    @Override
-    public void close() {}
+    return types;
   }
 
-  /** Bytes the test feeds; each feed is announced to the read listener, as the container does. */
-  private static final class FakeInput extends ServletInputStream {
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int position;
-    private ReadListener listener;
-
-    void feed(byte[] bytes) {
-      chunks.add(bytes);
-      try {
-        listener.onDataAvailable();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+  /** The payloads of the v2 frames of {@code type} the hub wrote so far. */
+  private List<byte[]> payloads(int type) {
+    List<byte[]> payloads = new ArrayList<>();
+    for (ClientFrames.Frame f : ClientFrames.parse(web.output.written())) {
+      if (f.opcode() == Opcodes.BINARY && MuxFrames.type(f.payload(), 0) == type) {
+        payloads.add(Arrays.copyOfRange(f.payload(), MuxFrames.HEADER_LENGTH, f.payload().length));
       }
     }
-
-    @Override
-    public boolean isFinished() {
-      return false;
-    }
-
-    @Override
-    public boolean isReady() {
-      return !chunks.isEmpty();
-    }
-
-    @Override
-    public void setReadListener(ReadListener readListener) {
-      listener = readListener;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      byte[] head = chunks.peek();
-      if (head == null) {
-        return 0;
-      }
-      int n = Math.min(len, head.length - position);
-      System.arraycopy(head, position, b, off, n);
-      position += n;
-      if (position == head.length) {
-        chunks.poll();
-        position = 0;
-      }
-      return n;
-    }
-  }
-
-  /** Keeps what the hub writes; reports itself not ready while the test holds it full. */
-  private static final class FakeOutput extends ServletOutputStream {
-    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-    private boolean full;
-    private WriteListener listener;
-
-    /** Fills or empties the output; emptying it tells the write listener, as the container does. */
-    void full(boolean isFull) {
-      full = isFull;
-      if (!isFull) {
-        try {
-          listener.onWritePossible();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    }
-
-    /** The types of the v2 frames written so far, in order. */
-    List<Integer> types() {
-      List<Integer> types = new ArrayList<>();
-      for (ClientFrames.Frame f : ClientFrames.parse(written.toByteArray())) {
-        if (f.opcode() == Opcodes.BINARY) {
-          types.add(MuxFrames.type(f.payload(), 0));
-        }
-      }
-      return types;
-    }
-
-    /** The payloads of the v2 frames of {@code type} written so far. */
-    List<byte[]> payloads(int type) {
-      List<byte[]> payloads = new ArrayList<>();
-      for (ClientFrames.Frame f : ClientFrames.parse(written.toByteArray())) {
-        if (f.opcode() == Opcodes.BINARY && MuxFrames.type(f.payload(), 0) == type) {
-          payloads.add(
-              java.util.Arrays.copyOfRange(
-                  f.payload(), MuxFrames.HEADER_LENGTH, f.payload().length));
-        }
-      }
-      return payloads;
-    }
-
-    @Override
-    public boolean isReady() {
-      return !full;
-    }
-
-    @Override
-    public void setWriteListener(WriteListener writeListener) {
-      listener = writeListener;
-    }
-
-    @Override
-    public void write(int b) {
-      written.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      written.write(b, off, len);
-    }
+    return payloads;
   }
 }

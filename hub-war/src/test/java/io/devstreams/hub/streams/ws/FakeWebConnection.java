@@ -17,16 +17,17 @@ import java.util.Random;
  * An upgraded connection in memory that behaves like Payara's non-blocking streams: a read or a
  * write is allowed only right after {@code isReady()} returned true (Grizzly would block instead;
  * here it fails the test), and a listener is called back only after {@code isReady()} returned
- * false. Thread-safe; listeners are called outside its lock.
+ * false. Thread-safe; listeners are called outside its lock. The v1 relay's tests and the v2
+ * connection's ({@code io.devstreams.hub.mux}) use it.
  */
-final class FakeWebConnection implements WebConnection {
+public final class FakeWebConnection implements WebConnection {
 
-  final Input input = new Input();
-  final Output output = new Output();
+  public final Input input = new Input();
+  public final Output output = new Output();
   final HttpUpgradeHandler handler;
   private volatile boolean closed;
 
-  FakeWebConnection(HttpUpgradeHandler handler) {
+  public FakeWebConnection(HttpUpgradeHandler handler) {
     this.handler = handler;
   }
 
@@ -66,7 +67,7 @@ final class FakeWebConnection implements WebConnection {
   }
 
   /** The client's bytes on their way to the hub. */
-  static final class Input extends ServletInputStream {
+  public static final class Input extends ServletInputStream {
 
     private final Object lock = new Object();
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -88,7 +89,7 @@ final class FakeWebConnection implements WebConnection {
     }
 
     /** The client sends bytes. */
-    void feed(byte[] bytes) {
+    public void feed(byte[] bytes) {
       boolean notify;
       synchronized (lock) {
         chunks.add(bytes.clone());
@@ -191,7 +192,7 @@ final class FakeWebConnection implements WebConnection {
   }
 
   /** The hub's bytes on their way to the client, who may stop taking them. */
-  static final class Output extends ServletOutputStream {
+  public static final class Output extends ServletOutputStream {
 
     private final Object lock = new Object();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -218,14 +219,14 @@ final class FakeWebConnection implements WebConnection {
     }
 
     /** The client stops taking bytes. */
-    void stall() {
+    public void stall() {
       synchronized (lock) {
         writable = false;
       }
     }
 
     /** The client takes bytes again. */
-    void resume() {
+    public void resume() {
       boolean notify;
       synchronized (lock) {
         writable = true;
@@ -251,7 +252,7 @@ final class FakeWebConnection implements WebConnection {
     }
 
     /** Returns what was written, flushed or not. */
-    byte[] written() {
+    public byte[] written() {
       synchronized (lock) {
         return written.toByteArray();
       }
