@@ -361,13 +361,7 @@ public final class MuxSession implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (!ending) {
-        ended(
-            StreamResult.ABNORMAL_CLOSURE,
-            "connection to the hub lost: " + ConnectionFailures.describe(e),
-            e);
-      }
-      ws.close();
+      connectionLost(e);
     }
   }
 
@@ -608,17 +602,17 @@ public final class MuxSession implements AutoCloseable {
         writeLock.unlock();
       }
     } catch (IOException e) {
-      writeFailed(e);
+      connectionLost(e);
       throw e;
     }
   }
 
   /**
-   * A write to the hub failed: the connection is lost, for every stream on it. Ending them here,
-   * before the writer's exception reaches its bridge, is what makes the bridge report the lost
+   * A read or a write on the connection failed: it is lost, for every stream on it. A writer calls
+   * this before its exception reaches its bridge, which is what makes the bridge report the lost
    * connection rather than a failure of its local side (the reader may notice the loss later).
    */
-  private void writeFailed(IOException e) {
+  private void connectionLost(Exception e) {
     if (!ending) {
       ended(
           StreamResult.ABNORMAL_CLOSURE,
