@@ -342,6 +342,12 @@ public final class MuxConnection implements HttpUpgradeHandler {
   }
 
   private void decode() {
+    if (!head.hasRemaining() && body == null && !skipping) {
+      // The header came in whole at the end of a read (or of a frame of a fragmented message): the
+      // decoder then asks for input, not for space, and the payload's place is decided here.
+      // Reading on into a null buffer once cost a device its connection, every stream with it.
+      headerRead();
+    }
     ByteBuffer dst = head.hasRemaining() ? head : skipping ? sink : body;
     FrameDecoder.Event event;
     try {
