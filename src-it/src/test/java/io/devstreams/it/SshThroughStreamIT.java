@@ -136,6 +136,24 @@ class SshThroughStreamIT {
   }
 
   /**
+   * When its standard input and output are pipes, as ssh gives a ProxyCommand, {@code stdio} hands
+   * them to the master, which reads and writes them itself: while the stream runs, the script has
+   * started no {@code cat} (it once moved every byte through two, and a loopback connection each).
+   */
+  @Test
+  void theMasterReadsAndWritesTheStdioPipesItself() {
+    try (StdioSession stdio = StdioSession.start(Cli.ownerEnv(hub), "dev1", "ssh")) {
+      stdio.awaitOutput("SSH-2.0-", UP); // the device's sshd greets through the stream
+      assertThat(stdio.descendantCommands())
+          .as("processes of the stdio script while its stream runs")
+          .noneMatch(command -> command.endsWith("/cat"));
+      stdio.sendAndClose("SSH-2.0-probe\r\n".getBytes(StandardCharsets.US_ASCII));
+      stdio.awaitExit(UP);
+      assertThat(new String(stdio.stdout(), StandardCharsets.US_ASCII)).startsWith("SSH-2.0-");
+    }
+  }
+
+  /**
    * {@code device list} and {@code device show} need no JVM once a master runs: the first listing
    * (the JVM path) starts one in the background; with no java on PATH the master then answers them,
    * exit code and error line included.

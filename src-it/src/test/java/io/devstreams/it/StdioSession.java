@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class StdioSession implements AutoCloseable {
   private final Process process;
+  private final ByteArrayOutputStream outSoFar = new ByteArrayOutputStream();
   private final CompletableFuture<byte[]> out;
   private final CompletableFuture<byte[]> err;
 
   private StdioSession(Process process) {
     this.process = process;
-    this.out = drain(process.getInputStream());
-    this.err = drain(process.getErrorStream());
+    this.out = drain(process.getInputStream(), outSoFar);
+    this.err = drain(process.getErrorStream(), new ByteArrayOutputStream());
   }
 
   /** Starts {@code devstreams stdio device service extraArgs...} with {@code env} only. */
@@ -80,6 +81,35 @@ final class StdioSession implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits until standard output has shown {@code text}; fails after {@code timeout}. */
+  void awaitOutput(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (outSoFar) {
+      while (!outSoFar.toString(StandardCharsets.ISO_8859_1).contains(text)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || out.isDone()) {
+          throw new AssertionError(
+              "devstreams stdio did not print "
+                  + text
+                  + " (it printed "
+                  + outSoFar.size()
+                  + " bytes)");
+        }
+        try {
+          outSoFar.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted", e);
+        }
+      }
+    }
+  }
+
+  /** The commands of the processes the stdio process has started and that still run. */
+  List<String> descendantCommands() {
+    return process.descendants().map(p -> p.info().command().orElse("?")).toList();
+  }
+
   /** Standard output, once the process has exited. */
   byte[] stdout() {
     return out.join();
@@ -90,18 +120,27 @@ final class StdioSession implements AutoCloseable {
     return new String(err.join(), StandardCharsets.UTF_8);
   }
 
-  private static CompletableFuture<byte[]> drain(InputStream in) {
+  private static CompletableFuture<byte[]> drain(InputStream in, ByteArrayOutputStream buffer) {
     CompletableFuture<byte[]> done = new CompletableFuture<>();
     Thread t =
         new Thread(
             () -> {
-              ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+              byte[] chunk = new byte[8192];
               try {
-                in.transferTo(buffer);
+                int n;
+                while ((n = in.read(chunk)) >= 0) {
+                  synchronized (buffer) {
+                    buffer.write(chunk, 0, n);
+                    buffer.notifyAll();
+                  }
+                }
               } catch (IOException e) {
                 // the process is gone: what was read is what there is
               }
-              done.complete(buffer.toByteArray());
+              synchronized (buffer) {
+                done.complete(buffer.toByteArray());
+                buffer.notifyAll();
+              }
             },
             "stdio-drain");
     t.setDaemon(true);

@@ -15,11 +15,14 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -37,15 +40,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code devstreams master}: keeps one v2 connection to the hub open and opens streams on it for
  * other processes on this machine, as OpenSSH's ControlMaster does for ssh. {@code bin/devstreams
- * stdio} (the {@code ssh -o ProxyCommand} path) uses it without starting a JVM of its own: three
- * loopback connections, one carrying the request and the stream's bytes to standard output, one
- * standard input (so that its end is a half-close), one how the stream ended.
+ * stdio} (the {@code ssh -o ProxyCommand} path) uses it without starting a JVM of its own, over
+ * loopback connections: one asks for the stream, one says how it ended. When the script's standard
+ * input and output are pipes (as ssh gives a ProxyCommand) the master opens them itself, through
+ * {@code /proc}, and the stream's bytes pass no other process; otherwise the first connection
+ * carries the stream's output and another its input (so that its end is a half-close).
  *
  * <p>Requests are lines of text, the first authenticated by a random secret that only the state
  * file (mode 0600, in a directory of mode 0700) holds: {@code OPEN SECRET DEVICE SERVICE
  * CONNECT_TIMEOUT RESPONSE_TIMEOUT} ({@code -} for the hub's default) is answered {@code OK TICKET}
- * or {@code ERR EXIT_CODE MESSAGE}; {@code SEND SECRET TICKET} then carries the input. The master
- * stops once it has carried no stream for its idle time, removing its state file.
+ * or {@code ERR EXIT_CODE MESSAGE}. Then {@code PIPES SECRET TICKET PID IN_FD OUT_FD} is answered
+ * {@code PIPED} once the master has opened the process's standard input and output (or {@code
+ * UNPIPED REASON}), and later, on the same connection, {@code END EXIT_CODE MESSAGE}; without
+ * pipes, {@code SEND SECRET TICKET} carries the input and {@code WAIT SECRET TICKET} waits for the
+ * end. The master stops once it has carried no stream for its idle time, removing its state file.
  *
  * <p>{@code RUN SECRET ARG...} runs a one-request command ({@code device list}, {@code device show
  * ID}) on the master's warm JVM and hub connection, so that {@code bin/devstreams} answers it
@@ -66,8 +74,7 @@ final class StreamMaster implements AutoCloseable {
   private final ServerSocket server;
   private final byte[] secret = new byte[32];
   private final String secretHex;
-  private final Map<String, CompletableFuture<InputStream>> waitingForInput =
-      new ConcurrentHashMap<>();
+  private final Map<String, LocalSide> waitingForInput = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Socket>> waitingForStatus = new ConcurrentHashMap<>();
   private final AtomicInteger streams = new AtomicInteger();
   private final AtomicBoolean warmUpStarted = new AtomicBoolean();
@@ -196,6 +203,7 @@ final class StreamMaster implements AutoCloseable {
         case "OPEN" -> open(socket, request);
         case "SEND" -> send(socket, request[2]);
         case "WAIT" -> waitFor(socket, request[2]);
+        case "PIPES" -> pipes(socket, request);
         case "RUN" -> run(socket, List.of(request).subList(2, request.length));
         default -> socket.close();
       }
@@ -227,8 +235,8 @@ final class StreamMaster implements AutoCloseable {
       return;
     }
     String ticket = HexFormat.of().formatHex(ticket());
-    CompletableFuture<InputStream> input = new CompletableFuture<>();
-    waitingForInput.put(ticket, input);
+    LocalSide local = new LocalSide(socket);
+    waitingForInput.put(ticket, local);
     CompletableFuture<Socket> status = new CompletableFuture<>();
     waitingForStatus.put(ticket, status);
     streams.incrementAndGet();
@@ -238,22 +246,15 @@ final class StreamMaster implements AutoCloseable {
       CipherWarmUp.startInBackground();
     }
     CompletableFuture<StreamResult> result =
-        stream.bridge(
-            new LateInput(input),
-            out,
-            () -> {
-              try {
-                socket.shutdownOutput();
-              } catch (IOException e) {
-                // the reader is gone: nothing more to tell it
-              }
-            });
-    input
+        stream.bridge(new LateInput(local.input), local.output, local.output::shutdown);
+    local
+        .input
         .orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (in, e) -> {
               waitingForInput.remove(ticket);
               if (e != null) {
+                local.output.fail(e);
                 stream.close(1001, "the stdio process never sent its input");
               }
             });
@@ -295,15 +296,88 @@ final class StreamMaster implements AutoCloseable {
   }
 
   private void send(Socket socket, String ticket) {
-    CompletableFuture<InputStream> input = waitingForInput.remove(ticket);
-    if (input == null) {
+    LocalSide local = waitingForInput.remove(ticket);
+    if (local == null) {
       closeQuietly(socket);
       return;
     }
     try {
-      input.complete(socket.getInputStream());
+      local.output.use(local.request.getOutputStream(), () -> shutdownOutput(local.request));
+      local.input.complete(socket.getInputStream());
     } catch (IOException e) {
-      input.completeExceptionally(e);
+      local.output.fail(e);
+      local.input.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * {@code PIPES SECRET TICKET PID IN_FD OUT_FD}: the stdio process {@code PID} asks the master to
+   * read and write its standard input and output itself, so that the stream's bytes pass no {@code
+   * cat} and no loopback connection. It names them by two other descriptors on the same pipes (its
+   * 0 and 1 hold a socket for a moment whenever the script redirects a builtin), which are the
+   * pipes' other ends, so that neither of the master's opens waits for a writer or a reader; it
+   * closes all of them once answered {@code PIPED}. Only pipes are taken: a terminal or a file
+   * stays with the script, as does everything where {@code /proc} is missing ({@code UNPIPED} and
+   * why: the script then sends its input on a connection). The connection then waits for the end,
+   * as {@code WAIT} does.
+   */
+  private void pipes(Socket socket, String[] request) throws IOException {
+    CompletableFuture<Socket> status =
+        request.length == 6 ? waitingForStatus.remove(request[2]) : null;
+    if (status == null) {
+      socket.close();
+      return;
+    }
+    LocalSide local = waitingForInput.get(request[2]);
+    String refusal =
+        local == null
+            ? "the stream is no longer waiting"
+            : openPipes(local, request[3], request[4], request[5]);
+    if (refusal == null) {
+      waitingForInput.remove(request[2], local);
+    }
+    answer(socket.getOutputStream(), refusal == null ? "PIPED" : "UNPIPED " + refusal);
+    status.complete(socket);
+  }
+
+  /**
+   * Opens the pipes behind descriptors {@code inFd} and {@code outFd} of process {@code pid}, for
+   * the stream's input and output; returns null, or why not.
+   */
+  private static String openPipes(LocalSide local, String pid, String inFd, String outFd) {
+    if (!pid.matches("[1-9][0-9]{0,9}")
+        || !inFd.matches("[0-9]{1,4}")
+        || !outFd.matches("[0-9]{1,4}")) {
+      return "not a process id and two descriptors: "
+          + ErrorMessages.oneLine(pid + " " + inFd + " " + outFd);
+    }
+    Path fds = Path.of("/proc", pid, "fd");
+    FileChannel in = null;
+    try {
+      for (String fd : List.of(inFd, outFd)) {
+        Path target = Files.readSymbolicLink(fds.resolve(fd));
+        if (!target.toString().startsWith("pipe:")) {
+          return "descriptor " + fd + " is not a pipe: " + ErrorMessages.oneLine(target.toString());
+        }
+      }
+      in = FileChannel.open(fds.resolve(inFd), StandardOpenOption.READ);
+      FileChannel out = FileChannel.open(fds.resolve(outFd), StandardOpenOption.WRITE);
+      local.output.use(Channels.newOutputStream(out), () -> closeQuietly(out));
+      local.input.complete(Channels.newInputStream(in));
+      return null;
+    } catch (IOException | UnsupportedOperationException e) {
+      if (in != null) {
+        closeQuietly(in);
+      }
+      return ErrorMessages.oneLine(e.toString());
+    }
+  }
+
+  private static void shutdownOutput(Socket socket) {
+    try {
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      // the reader is gone: nothing more to tell it
     }
   }
 
@@ -366,9 +440,9 @@ final class StreamMaster implements AutoCloseable {
     return line.toString(StandardCharsets.UTF_8);
   }
 
-  private static void closeQuietly(Socket socket) {
+  private static void closeQuietly(java.io.Closeable closeable) {
     try {
-      socket.close();
+      closeable.close();
     } catch (IOException e) {
       // already gone
     }
@@ -381,6 +455,87 @@ final class StreamMaster implements AutoCloseable {
   interface Commands {
     /** Runs {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
     int run(List<String> args, PrintStream out, PrintStream err);
+  }
+
+  /**
+   * Where a stdio process's stream goes and comes from, decided a moment after the stream opened:
+   * its pipes ({@code PIPES}), or its request connection and a second one ({@code SEND}).
+   */
+  private static final class LocalSide {
+    final Socket request;
+    final CompletableFuture<InputStream> input = new CompletableFuture<>();
+    final LateOutput output = new LateOutput();
+
+    LocalSide(Socket request) {
+      this.request = request;
+    }
+  }
+
+  /**
+   * The stdio process's output, which the stream may start writing before the process has said
+   * where it goes: writes wait for that (no longer than the input does).
+   */
+  private static final class LateOutput extends OutputStream {
+    private record Target(OutputStream out, Runnable shutdown) {}
+
+    private final CompletableFuture<Target> target = new CompletableFuture<>();
+
+    void use(OutputStream out, Runnable shutdown) {
+      target.complete(new Target(out, shutdown));
+    }
+
+    void fail(Throwable e) {
+      target.completeExceptionally(e);
+    }
+
+    /** Ends the output: the process reads its end. */
+    void shutdown() {
+      Target t = target.getNow(null);
+      if (t == null) {
+        try {
+          t = target();
+        } catch (IOException e) {
+          return; // never decided: nothing to end
+        }
+      }
+      t.shutdown().run();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      target().out().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      target().out().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target().out().flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      Target t = target.getNow(null);
+      if (t != null) {
+        t.out().close();
+      } else {
+        fail(new IOException("the stream ended before its output was chosen"));
+      }
+    }
+
+    private Target target() throws IOException {
+      try {
+        return target.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for the stdio output");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("the stdio process never said where its output goes", e.getCause());
+      }
+    }
   }
 
   /** The stdio process's input, which arrives on its second connection a moment after the first. */
