@@ -12,6 +12,7 @@ record Settings(
     int setupCount,
     int setupWarmUp,
     int rateClients,
+    long rateWarmUpMillis,
     long rateMillis,
     int rttCount,
     int rttWarmUp,
@@ -34,8 +35,8 @@ record Settings(
   static Settings of(boolean quick) {
     return quick
         ? new Settings(
-            true, 64L << 20, 8L << 20, 1, 20, 3, 4, 2_000, 1_000, 200, 60, 50, 1L << 20, 50, 200, 3,
-            16L << 20, 2, 4L << 20, 200, 2, 4096, 4, 8, 4)
+            true, 64L << 20, 8L << 20, 1, 20, 3, 4, 1_000, 2_000, 1_000, 200, 60, 50, 1L << 20, 50,
+            200, 3, 16L << 20, 2, 4L << 20, 200, 2, 4096, 4, 8, 4)
         : new Settings(
             false,
             1L << 30,
@@ -44,6 +45,7 @@ record Settings(
             500,
             2_000,
             4,
+            20_000,
             10_000,
             10_000,
             2_000,
@@ -81,6 +83,7 @@ record Settings(
         setupCount,
         setupWarmUp,
         rateClients,
+        rateWarmUpMillis,
         rateMillis,
         rttCount,
         rttWarmUp,
@@ -110,6 +113,7 @@ record Settings(
     m.put("setupStreams", setupCount);
     m.put("setupWarmUpStreams", setupWarmUp);
     m.put("rateClients", rateClients);
+    m.put("rateWarmUpMillis", rateWarmUpMillis);
     m.put("rateMillis", rateMillis);
     m.put("pingPongs", rttCount);
     m.put("pingPongWarmUp", rttWarmUp);
