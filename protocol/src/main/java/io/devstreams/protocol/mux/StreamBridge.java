@@ -21,6 +21,13 @@ final class StreamBridge {
 
   private static final int READ_SIZE = MuxFrames.MAX_PAYLOAD;
 
+  /**
+   * A stream's first local reads go into a buffer this big, and into one of {@link #READ_SIZE} once
+   * a read fills it (bulk): 10,000 streams of small messages held 64 KiB each for nothing, 625 MiB
+   * of an agent's heap.
+   */
+  private static final int FIRST_READ_SIZE = 8 * 1024;
+
   private final MuxStream stream;
   private final InputStream in;
   private final OutputStream out;
@@ -104,12 +111,15 @@ final class StreamBridge {
   }
 
   private void send() {
-    byte[] buffer = new byte[READ_SIZE];
+    byte[] buffer = new byte[FIRST_READ_SIZE];
     try {
       int n;
       while ((n = readLocal(buffer)) >= 0) {
         if (n > 0) {
-          stream.output().write(buffer, 0, n);
+          stream.output().write(buffer, 0, n); // sent before it returns: the buffer is free again
+        }
+        if (n == buffer.length && n < READ_SIZE) {
+          buffer = new byte[READ_SIZE];
         }
       }
       stream.output().close();
