@@ -91,8 +91,8 @@ class MuxConnectionTest {
   }
 
   /**
-   * A read that ends right after a DATA frame's 5-byte header, its payload in the next read (1 in
-   * about 16,000 reads of a bulk transfer): the payload still reaches the stream. The hub once read
+   * A read that ends right after a DATA frame's 5-byte header, its payload in the next read (rare:
+   * a read has to end at exactly that byte): the payload still reaches the stream. The hub once read
    * on into a buffer it had not yet chosen, failed the whole connection with a
    * NullPointerException, and the device lost every stream it had (seen in a 200 MiB scp).
    */
