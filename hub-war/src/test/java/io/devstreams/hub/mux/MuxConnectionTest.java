@@ -92,8 +92,8 @@ class MuxConnectionTest {
 
   /**
    * A read that ends right after a DATA frame's 5-byte header, its payload in the next read (rare:
-   * a read has to end at exactly that byte): the payload still reaches the stream. The hub once read
-   * on into a buffer it had not yet chosen, failed the whole connection with a
+   * a read has to end at exactly that byte): the payload still reaches the stream. The hub once
+   * read on into a buffer it had not yet chosen, failed the whole connection with a
    * NullPointerException, and the device lost every stream it had (seen in a 200 MiB scp).
    */
   @Test
