@@ -79,68 +79,70 @@ final class StreamRateCase {
 
   private void rows(Phase warm, Phase cold) {
     run.report.issueCase(2);
-    run.report.add(
+    row(
         "new streams per second (" + run.settings.rateClients() + " clients, open-echo-close)",
         "streams/s",
         true,
-        warm.perSecond.get(Route.TUNNEL),
+        warm.perSecond,
+        null,
         Route.V1,
-        warm.perSecond.get(Route.V1),
         "socat",
-        warm.perSecond.get("socat"),
         "direct",
-        warm.perSecond.get("direct"),
-        "openssh",
-        warm.perSecond.get("openssh"));
+        "openssh");
     Double tunnelRate = warm.perSecond.get(Route.TUNNEL);
     run.report.target("≥ 200 /s", tunnelRate == null ? null : tunnelRate >= 200);
-    run.report.addNoted(
+    row(
         "new streams per second, warm-up (the first " + warmUpSeconds() + " s, cold)",
         "streams/s",
         true,
-        cold.perSecond.get(Route.TUNNEL),
+        cold.perSecond,
         "the same load before the measured run",
         Route.V1,
-        cold.perSecond.get(Route.V1),
         "socat",
-        cold.perSecond.get("socat"),
-        "openssh",
-        cold.perSecond.get("openssh"));
-    run.report.add(
+        "openssh");
+    row(
         "relay CPU per new stream (hub | socat | sshd)",
         "CPU ms",
         false,
-        warm.relayMsPerStream.get(Route.TUNNEL),
+        warm.relayMsPerStream,
+        null,
         Route.V1,
-        warm.relayMsPerStream.get(Route.V1),
         "socat",
-        warm.relayMsPerStream.get("socat"),
-        "openssh",
-        warm.relayMsPerStream.get("openssh"));
-    run.report.addNoted(
+        "openssh");
+    row(
         "all processes CPU per new stream",
         "CPU ms",
         false,
-        warm.allMsPerStream.get(Route.TUNNEL),
+        warm.allMsPerStream,
         "devstreams: hub+agent+forward; openssh: sshd+ssh -R+ssh -L",
         Route.V1,
-        warm.allMsPerStream.get(Route.V1),
         "socat",
-        warm.allMsPerStream.get("socat"),
-        "openssh",
-        warm.allMsPerStream.get("openssh"));
-    run.report.addNoted(
+        "openssh");
+    row(
         "all processes CPU per new stream, warm-up (cold)",
         "CPU ms",
         false,
-        cold.allMsPerStream.get(Route.TUNNEL),
+        cold.allMsPerStream,
         "the first " + warmUpSeconds() + " s of the same load",
         Route.V1,
-        cold.allMsPerStream.get(Route.V1),
         "socat",
-        cold.allMsPerStream.get("socat"),
-        "openssh",
-        cold.allMsPerStream.get("openssh"));
+        "openssh");
+  }
+
+  /** One row: devstreams' figure from {@code figures}, and each named baseline's beside it. */
+  private void row(
+      String name,
+      String unit,
+      boolean higherIsBetter,
+      Map<String, Double> figures,
+      String note,
+      String... baselines) {
+    Object[] pairs = new Object[baselines.length * 2];
+    for (int i = 0; i < baselines.length; i++) {
+      pairs[2 * i] = baselines[i];
+      pairs[2 * i + 1] = figures.get(baselines[i]);
+    }
+    run.report.addNoted(name, unit, higherIsBetter, figures.get(Route.TUNNEL), note, pairs);
   }
 
   private String warmUpSeconds() {

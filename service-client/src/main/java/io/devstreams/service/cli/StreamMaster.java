@@ -457,6 +457,18 @@ final class StreamMaster implements AutoCloseable {
     int run(List<String> args, PrintStream out, PrintStream err);
   }
 
+  /** Waits for what the stdio process said later; fails with {@code never} if it never did. */
+  private static <T> T await(CompletableFuture<T> later, String never) throws IOException {
+    try {
+      return later.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted: " + never);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(never, e.getCause());
+    }
+  }
+
   /**
    * Where a stdio process's stream goes and comes from, decided a moment after the stream opened:
    * its pipes ({@code PIPES}), or its request connection and a second one ({@code SEND}).
@@ -490,15 +502,11 @@ final class StreamMaster implements AutoCloseable {
 
     /** Ends the output: the process reads its end. */
     void shutdown() {
-      Target t = target.getNow(null);
-      if (t == null) {
-        try {
-          t = target();
-        } catch (IOException e) {
-          return; // never decided: nothing to end
-        }
+      try {
+        target().shutdown().run();
+      } catch (IOException e) {
+        // never decided: nothing to end
       }
-      t.shutdown().run();
     }
 
     @Override
@@ -527,14 +535,7 @@ final class StreamMaster implements AutoCloseable {
     }
 
     private Target target() throws IOException {
-      try {
-        return target.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted waiting for the stdio output");
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IOException("the stdio process never said where its output goes", e.getCause());
-      }
+      return await(target, "the stdio process never said where its output goes");
     }
   }
 
@@ -567,14 +568,7 @@ final class StreamMaster implements AutoCloseable {
     }
 
     private InputStream in() throws IOException {
-      try {
-        return source.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted waiting for the stdio input");
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IOException("the stdio process never sent its input", e.getCause());
-      }
+      return await(source, "the stdio process never sent its input");
     }
   }
 }
