@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link MuxStreams}) or a connection per stream (v1).
  *
  * <p>Each connection is set up on its own worker thread and then carried by its {@link
- * TunnelStream}'s two threads; a slow or failing one never holds back another. A connection whose
- * stream cannot be had (device offline, rejected, unknown) is closed and reported to the {@link
- * Listener}, and the forwarder goes on. {@link #close()} stops listening and ends the open streams
- * with 1001.
+ * TunnelStream} (a v2 stream: on its connection's one socket thread; v1: two threads of its own); a
+ * slow or failing one never holds back another. A connection whose stream cannot be had (device
+ * offline, rejected, unknown) is closed and reported to the {@link Listener}, and the forwarder
+ * goes on. {@link #close()} stops listening and ends the open streams with 1001.
  */
 public final class LocalForwarder implements AutoCloseable {
 
@@ -105,7 +106,9 @@ public final class LocalForwarder implements AutoCloseable {
     Objects.requireNonNull(opener, "opener");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(listener, "listener");
-    ServerSocket server = new ServerSocket();
+    // A channel's server socket accepts channels' sockets: a v2 stream then bridges each on its
+    // connection's one socket thread.
+    ServerSocket server = ServerSocketChannel.open().socket();
     try {
       server.bind(local, BACKLOG);
     } catch (IOException e) {

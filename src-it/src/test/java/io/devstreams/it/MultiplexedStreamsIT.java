@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Protocol v2 end to end (docs/protocol.md, section 6): many streams on the agent's one connection
  * and on one {@code forward}'s, a stream whose reader stopped holding back none of the others, and
  * the two protocols meeting at the hub in both directions (a v1 service side to a v2 agent, a v2
- * service side to a v1 agent).
+ * service side to a v1 agent), and open streams that cost the agent and the forward no threads.
  */
 class MultiplexedStreamsIT {
   private static final Duration UP = Duration.ofSeconds(90);
@@ -159,6 +159,69 @@ class MultiplexedStreamsIT {
           .as("no new connection to the hub per stream")
           .isLessThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  void sixtyOpenStreamsAddNoThreadsToTheAgentOrTheForward() throws Exception {
+    try (ManagedProcess forward = forward("echo")) {
+      int port = port(forward);
+      long agentJvm = jvm(agent);
+      long forwardJvm = jvm(forward);
+      List<Socket> open = new ArrayList<>();
+      try {
+        open.add(echoOne(port, 0)); // the connections' own threads start with their first stream
+        int agentBefore = threads(agentJvm);
+        int forwardBefore = threads(forwardJvm);
+        for (int i = 1; i <= 60; i++) { // the hub's default allows 64 per device
+          open.add(echoOne(port, i));
+        }
+        // Two threads per stream on each side, as before, would be 120 more.
+        assertThat(threads(agentJvm))
+            .as("the agent's threads with 61 streams open (%d with one)", agentBefore)
+            .isLessThan(agentBefore + 20);
+        assertThat(threads(forwardJvm))
+            .as("the forward's threads with 61 streams open (%d with one)", forwardBefore)
+            .isLessThan(forwardBefore + 20);
+        for (int i = 0; i < open.size(); i++) {
+          assertThat(echoOne(open.get(i), i + 1)).as("stream %d still echoes", i).isTrue();
+        }
+      } finally {
+        Closeables.closeAll(open.toArray(AutoCloseable[]::new));
+      }
+    }
+  }
+
+  /** Opens a stream through the forward on {@code port} and checks it echoes one byte. */
+  private static Socket echoOne(int port, int value) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    s.setSoTimeout(30_000);
+    assertThat(echoOne(s, value)).as("stream %d echoes", value).isTrue();
+    return s;
+  }
+
+  private static boolean echoOne(Socket s, int value) throws IOException {
+    s.getOutputStream().write(value & 0xFF);
+    return s.getInputStream().read() == (value & 0xFF);
+  }
+
+  /** The JVM a launcher started: the process itself (the launchers exec it) or a descendant. */
+  private static long jvm(ManagedProcess launched) {
+    ProcessHandle top = launched.process().toHandle();
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(top), top.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no java process under " + top.pid()))
+        .pid();
+  }
+
+  /** A process's live threads, from {@code /proc/PID/status}. */
+  private static int threads(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.substring("Threads:".length()).trim());
+      }
+    }
+    throw new AssertionError("no Threads: line for process " + pid);
   }
 
   private static ManagedProcess forward(String service) {

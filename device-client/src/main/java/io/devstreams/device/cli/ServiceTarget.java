@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,8 @@ record ServiceTarget(String name, String host, int port) {
    * @throws IOException whose message is a short phrase such as "connection refused"
    */
   Socket connect(Duration timeout) throws IOException {
-    Socket socket = new Socket();
+    // A channel's socket: a v2 stream then bridges it on its connection's one socket thread.
+    Socket socket = SocketChannel.open().socket();
     try {
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       socket.setTcpNoDelay(true);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One reader thread takes every frame off the connection and never blocks on a stream: received
  * data is bounded by the windows this side granted. Writers take turns at a fair lock, one frame
  * each, so every stream with data gets its share of the connection; a writer waits outside that
- * lock while the hub's windows are used up.
+ * lock while the hub's windows are used up. Streams bridged to socket channels share one more
+ * thread, the connection's {@link LocalSockets}, which asks for credit without waiting.
  */
 public final class MuxSession implements AutoCloseable {
 
@@ -72,6 +74,8 @@ public final class MuxSession implements AutoCloseable {
   private final CompletableFuture<StreamResult> closed = new CompletableFuture<>();
   private final ScheduledFuture<?> heartbeat;
   private long connectionSendWindow; // guarded by credit
+  private final List<Runnable> starved = new ArrayList<>(); // guarded by credit
+  private LocalSockets localSockets; // guarded by credit, made for the first bridged socket
   private int nextId = 1; // guarded by credit
   private long highestOffered; // reader thread only
   private volatile long lastHeard = System.nanoTime();
@@ -256,16 +260,77 @@ public final class MuxSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes up to {@code wanted} bytes of both windows without waiting. Returns 0 when none are free,
+   * and then runs {@code onCredit} (once, holding the credit lock: it must only hand work on) when
+   * credit comes or the stream or connection ends; returns -1 when the stream may not send (it
+   * ended or sent {@code FIN}, or the connection is ending).
+   */
+  int tryAcquire(MuxStream stream, int wanted, Runnable onCredit) {
+    synchronized (credit) {
+      if (stream.finSent || ending || stream.hasEnded()) {
+        return -1;
+      }
+      long n =
+          Math.min(
+              Math.min(stream.sendWindow, connectionSendWindow),
+              Math.min(wanted, MuxFrames.MAX_PAYLOAD));
+      if (n > 0) {
+        stream.sendWindow -= n;
+        connectionSendWindow -= n;
+        return (int) n;
+      }
+      starved.add(onCredit);
+      return 0;
+    }
+  }
+
+  /** Returns credit taken by {@link #tryAcquire} and not used. */
+  void giveBack(MuxStream stream, int n) {
+    if (n <= 0) {
+      return;
+    }
+    synchronized (credit) {
+      stream.sendWindow += n;
+      connectionSendWindow += n;
+      creditChanged();
+    }
+  }
+
   void addCredit(MuxStream stream, long window) {
     synchronized (credit) {
       stream.sendWindow += window;
-      credit.notifyAll();
+      creditChanged();
     }
   }
 
   void wakeWriters() {
     synchronized (credit) {
-      credit.notifyAll();
+      creditChanged();
+    }
+  }
+
+  /** Wakes every writer waiting for credit: blocked threads and starved sockets. Holds credit. */
+  private void creditChanged() {
+    credit.notifyAll();
+    if (!starved.isEmpty()) {
+      for (Runnable waiting : starved) {
+        waiting.run();
+      }
+      starved.clear();
+    }
+  }
+
+  /** Returns the connection's thread for socket channels, starting it for the first. */
+  LocalSockets localSockets() throws IOException {
+    synchronized (credit) {
+      if (ending) {
+        throw new IOException("the connection to the hub is closed");
+      }
+      if (localSockets == null) {
+        localSockets = LocalSockets.start(name);
+      }
+      return localSockets;
     }
   }
 
@@ -432,7 +497,7 @@ public final class MuxSession implements AutoCloseable {
         return;
       }
       stream.sendWindow += increment;
-      credit.notifyAll();
+      creditChanged();
     }
   }
 
@@ -450,7 +515,7 @@ public final class MuxSession implements AutoCloseable {
         return;
       }
       connectionSendWindow += increment;
-      credit.notifyAll();
+      creditChanged();
     }
   }
 
@@ -631,12 +696,14 @@ public final class MuxSession implements AutoCloseable {
   }
 
   private void ended(int code, String reason, Throwable error) {
+    LocalSockets sockets;
     synchronized (credit) {
       if (ending) {
         return;
       }
       ending = true;
-      credit.notifyAll();
+      creditChanged();
+      sockets = localSockets;
     }
     heartbeat.cancel(false);
     StreamClose close = new StreamClose(code, reason);
@@ -646,6 +713,9 @@ public final class MuxSession implements AutoCloseable {
     }
     for (MuxStream stream : List.copyOf(streams.values())) {
       stream.end(close, error);
+    }
+    if (sockets != null) {
+      sockets.shutdown(); // after the streams' ends, whose sockets it closes first
     }
     closed.complete(new StreamResult(0, 0, code, reason, error));
   }

@@ -39,6 +39,7 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
 
   // Received side, guarded by this.
   private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+  private Sink sink;
   private boolean remoteFin;
   private boolean inputDone;
   private long unacknowledged;
@@ -74,11 +75,20 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
     return hub != null ? hub : "#" + id;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A socket that has a channel (from {@link java.nio.channels.SocketChannel} or {@link
+   * java.nio.channels.ServerSocketChannel}) joins the connection's {@link LocalSockets}, with no
+   * thread of its own; any other gets two threads ({@link StreamBridge}).
+   */
   @Override
   public CompletableFuture<StreamResult> bridge(Socket socket) {
     claimBridge();
     try {
-      return StreamBridge.start(this, socket);
+      return socket.getChannel() != null
+          ? SocketBridge.start(this, session, socket.getChannel())
+          : StreamBridge.start(this, socket);
     } catch (IOException e) {
       close(CloseCodes.GOING_AWAY, "local connection failed: " + e.getMessage());
       return result;
@@ -221,24 +231,71 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
     if (receiveRemaining.addAndGet(-length) < 0) {
       return Receipt.PAST_WINDOW;
     }
-    byte[] copy = new byte[length];
-    System.arraycopy(data, offset, copy, 0, length);
+    Sink to;
     synchronized (this) {
       if (ended != null || remoteFin || inputDone) {
         return Receipt.DROPPED;
       }
-      chunks.add(copy);
       received.addAndGet(length);
-      notifyAll();
+      to = sink;
+      if (to == null) {
+        byte[] copy = new byte[length];
+        System.arraycopy(data, offset, copy, 0, length);
+        chunks.add(copy);
+        notifyAll();
+      }
+    }
+    if (to != null) {
+      to.data(data, offset, length); // outside this monitor: the sink takes its own lock first
     }
     return Receipt.KEPT;
   }
 
   void remoteFin() {
+    Sink to;
     synchronized (this) {
       remoteFin = true;
+      to = sink;
       notifyAll();
     }
+    if (to != null) {
+      to.fin();
+    }
+  }
+
+  /**
+   * Received data goes to {@code to} from now on, as it arrives, instead of waiting here for a
+   * reader; what arrived before is handed over first, and an early {@code FIN} after it. The caller
+   * holds {@code to}'s lock, so that nothing arriving meanwhile overtakes it.
+   */
+  void attach(Sink to) {
+    byte[][] early;
+    boolean fin;
+    synchronized (this) {
+      sink = to;
+      early = chunks.toArray(new byte[0][]);
+      chunks.clear();
+      fin = remoteFin && ended == null;
+    }
+    for (byte[] chunk : early) {
+      to.data(chunk, 0, chunk.length);
+    }
+    if (fin) {
+      to.fin();
+    }
+  }
+
+  /** The sink wrote everything up to the other side's {@code FIN}: the input is done. */
+  void inputWritten() {
+    synchronized (this) {
+      inputDone = true;
+    }
+    finishIfDone();
+  }
+
+  /** The sink dropped {@code n} received bytes (its local side is gone): free the connection's. */
+  void dropped(int n) {
+    session.consumed(n);
   }
 
   void remoteClose(StreamClose close) {
@@ -325,6 +382,19 @@ public final class MuxStream implements TunnelStream, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading stream " + id);
     }
+  }
+
+  /**
+   * Takes a stream's received data as it arrives, on the connection's reader thread, instead of a
+   * reader taking it from the stream: it must not block, and calls {@link #consumed(int)} once
+   * bytes are written on (which grants them again) or {@link #dropped(int)}.
+   */
+  interface Sink {
+    /** The other side sent these bytes; they are valid only during the call. */
+    void data(byte[] data, int offset, int length);
+
+    /** The other side sent {@code FIN}, after all its data. */
+    void fin();
   }
 
   private final class Input extends InputStream {

@@ -14,9 +14,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -344,6 +351,166 @@ class MuxSessionTest {
       StreamResult result = bridged.get(10, TimeUnit.SECONDS);
       assertThat(result.describe()).as("round %d", round).startsWith("connection lost");
     }
+  }
+
+  // Streams bridged to socket channels: the connection's one socket thread, no threads per stream.
+
+  @Test
+  void aStreamBridgedToASocketChannelMovesBytesBothWaysWithNoThreadOfItsOwn() throws Exception {
+    Connection c = connect();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Accepted accepted = openAccepted(c);
+    int id = accepted.id();
+    try (LocalPair pair = LocalPair.open()) {
+      CompletableFuture<StreamResult> bridged = accepted.stream().bridge(pair.bridged());
+
+      pair.app().write(ascii("hello"));
+      assertThat(payload(nextMux(FrameType.DATA))).isEqualTo(ascii("hello").array());
+      c.sendBinary(MuxFrames.frame(FrameType.DATA, id, ascii("world").array()));
+      assertThat(pair.read(5)).isEqualTo(ascii("world").array());
+      assertThat(threadsIn(StreamBridge.class))
+          .as("threads in StreamBridge while a socket stream is open")
+          .isEmpty();
+
+      pair.app().shutdownOutput();
+      assertThat(streamId(nextMux(FrameType.FIN))).isEqualTo(id);
+      c.sendBinary(MuxFrames.frame(FrameType.FIN, id, new byte[0]));
+      assertThat(pair.read(1)).as("the app's end of the socket, after the hub's FIN").isEmpty();
+      assertThat(bridged.get(10, TimeUnit.SECONDS).isNormal()).isTrue();
+    }
+  }
+
+  @Test
+  void aSocketWaitsForCreditAndSendsNoMoreThanTheWindowAllows() throws Exception {
+    Connection c = connect();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    CompletableFuture<MuxStream> opening =
+        openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
+    int id = streamId(nextMux(FrameType.OPEN));
+    c.sendBinary(MuxFrames.frame(FrameType.ACCEPT, id, new Acceptance(10, null).toJson()));
+    MuxStream stream = opening.get(10, TimeUnit.SECONDS);
+    byte[] hundred = new byte[100];
+    for (int i = 0; i < hundred.length; i++) {
+      hundred[i] = (byte) i;
+    }
+    try (LocalPair pair = LocalPair.open()) {
+      stream.bridge(pair.bridged());
+      pair.app().write(ByteBuffer.wrap(hundred));
+
+      byte[] first = payload(nextMux(FrameType.DATA));
+      assertThat(first).isEqualTo(Arrays.copyOf(hundred, 10));
+      c.sendBinary(MuxFrames.frame(FrameType.WINDOW, id, MuxFrames.window(90)));
+      ByteArrayOutputStream rest = new ByteArrayOutputStream();
+      while (rest.size() < 90) {
+        rest.writeBytes(payload(nextMux(FrameType.DATA)));
+      }
+      assertThat(rest.toByteArray()).isEqualTo(Arrays.copyOfRange(hundred, 10, 100));
+    }
+  }
+
+  @Test
+  void aLocalSocketThatStopsReadingHoldsBackOnlyItsOwnStream() throws Exception {
+    Connection c = connect();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(8 << 20)));
+    Accepted stalled = openAccepted(c);
+    Accepted other = openAccepted(c);
+    byte[] mebibyte = new byte[1 << 20];
+    new java.util.Random(13).nextBytes(mebibyte);
+    try (LocalPair stalledPair = LocalPair.open();
+        LocalPair otherPair = LocalPair.open()) {
+      stalled.stream().bridge(stalledPair.bridged());
+      other.stream().bridge(otherPair.bridged());
+
+      // The stalled app reads nothing: its socket's buffers fill, and the rest must wait in the
+      // bridge, not in the connection's reader.
+      for (int at = 0; at < mebibyte.length; at += MuxFrames.MAX_PAYLOAD) {
+        c.sendBinary(
+            MuxFrames.frame(
+                FrameType.DATA,
+                stalled.id(),
+                Arrays.copyOfRange(mebibyte, at, at + MuxFrames.MAX_PAYLOAD)));
+      }
+      c.sendBinary(MuxFrames.frame(FrameType.DATA, other.id(), ascii("ping").array()));
+      assertThat(otherPair.read(4)).isEqualTo(ascii("ping").array());
+
+      assertThat(stalledPair.read(mebibyte.length))
+          .as("every byte for the stalled app, in order, once it reads")
+          .isEqualTo(mebibyte);
+      long granted = 0;
+      while (granted < mebibyte.length * 3L / 4) {
+        Frame window = nextMux(FrameType.WINDOW);
+        if (streamId(window) == stalled.id()) {
+          granted += MuxFrames.readWindow(payload(window), 0, payload(window).length);
+        }
+      }
+      assertThat(granted)
+          .as("the stalled stream's window granted again, at most what it received")
+          .isLessThanOrEqualTo(mebibyte.length);
+    }
+  }
+
+  @Test
+  void aLocalSocketResetClosesTheStreamWith1001AndTheReason() throws Exception {
+    Connection c = connect();
+    // With credit: a socket is read only while its stream may send.
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Accepted accepted = openAccepted(c);
+    try (LocalPair pair = LocalPair.open()) {
+      CompletableFuture<StreamResult> bridged = accepted.stream().bridge(pair.bridged());
+      pair.app().setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+      pair.app().close(); // a reset
+
+      Frame close = nextMux(FrameType.CLOSE);
+      assertThat(streamId(close)).isEqualTo(accepted.id());
+      StreamClose reason = MuxFrames.readClose(payload(close), 0, payload(close).length);
+      assertThat(reason.code()).isEqualTo(1001);
+      assertThat(reason.reason()).startsWith("local connection failed: ");
+      assertThat(bridged.get(10, TimeUnit.SECONDS).closeCode()).isEqualTo(1001);
+      assertThat(session.isOpen()).as("the connection goes on").isTrue();
+    }
+  }
+
+  /** A connected pair of loopback sockets: the app's channel and the bridged end, small buffers. */
+  private record LocalPair(SocketChannel app, Socket bridged) implements AutoCloseable {
+    static LocalPair open() throws IOException {
+      try (ServerSocketChannel server = ServerSocketChannel.open()) {
+        server.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8192);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel app = SocketChannel.open();
+        app.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8192);
+        app.connect(server.getLocalAddress());
+        Socket bridged = server.accept().socket();
+        bridged.setSendBufferSize(8192);
+        return new LocalPair(app, bridged);
+      }
+    }
+
+    /** Reads exactly {@code n} bytes, fewer only at the end of the stream; 10 s at most. */
+    byte[] read(int n) throws IOException {
+      app.socket().setSoTimeout(10_000);
+      return app.socket().getInputStream().readNBytes(n);
+    }
+
+    @Override
+    public void close() throws IOException {
+      app.close();
+      bridged.close();
+    }
+  }
+
+  private static ByteBuffer ascii(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The threads whose stack is in {@code type} now. */
+  private static List<String> threadsIn(Class<?> type) {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(
+            e ->
+                Arrays.stream(e.getValue())
+                    .anyMatch(frame -> frame.getClassName().startsWith(type.getName())))
+        .map(e -> e.getKey().getName())
+        .toList();
   }
 
   private Connection connect() throws Exception {
