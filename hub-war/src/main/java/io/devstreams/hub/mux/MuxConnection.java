@@ -342,12 +342,6 @@ public final class MuxConnection implements HttpUpgradeHandler {
   }
 
   private void decode() {
-    if (!head.hasRemaining() && body == null && !skipping) {
-      // The header came in whole at the end of a read (or of a frame of a fragmented message): the
-      // decoder then asks for input, not for space, and the payload's place is decided here.
-      // Reading on into a null buffer once cost a device its connection, every stream with it.
-      headerRead();
-    }
     ByteBuffer dst = head.hasRemaining() ? head : skipping ? sink : body;
     FrameDecoder.Event event;
     try {
@@ -355,6 +349,12 @@ public final class MuxConnection implements HttpUpgradeHandler {
     } catch (FrameException e) {
       protocolError(e.closeCode(), e.getMessage());
       return;
+    }
+    if (!head.hasRemaining() && body == null && !skipping) {
+      // The header is in: the payload's place is decided now, whatever the decoder asks for next.
+      // It may ask for input, not space (the read or the frame ended right after the header), and
+      // reading on into a null buffer once cost a device its connection, every stream with it.
+      headerRead();
     }
     switch (event) {
       case FRAME_START -> {
@@ -368,7 +368,7 @@ public final class MuxConnection implements HttpUpgradeHandler {
       }
       case NEED_SPACE -> {
         if (dst == head) {
-          headerRead();
+          // the header is in, and its payload's place decided above
         } else if (dst == sink) {
           skipped += sink.position();
           sink.clear();
@@ -428,9 +428,6 @@ public final class MuxConnection implements HttpUpgradeHandler {
     if (head.hasRemaining()) {
       protocolError(CloseCodes.PROTOCOL_ERROR, "a v2 frame shorter than its 5-byte header");
       return;
-    }
-    if (body == null && !skipping) {
-      headerRead();
     }
     int type = head.get(0) & 0xFF;
     long id = head.getInt(1) & 0xFFFF_FFFFL;
