@@ -277,7 +277,8 @@ class StreamConnectionTest {
       connection.input().close();
       connection.output().close();
 
-      assertThat(connection.result().get(10, TimeUnit.SECONDS).isNormal()).isTrue();
+      StreamResult result = connection.result().get(10, TimeUnit.SECONDS);
+      assertThat(result.isNormal()).as(result.describe()).isTrue();
       assertThatThrownBy(connection.input()::read)
           .isInstanceOf(IOException.class)
           .hasMessage("stream s-123: input is closed");
