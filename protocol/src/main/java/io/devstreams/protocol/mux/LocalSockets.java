@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * before it reached its socket. Now the reader writes received data to the socket itself when the
  * socket takes it, and this thread reads the sockets in turn (one read each per round: fair) and
  * sends what it reads, writes what a socket could not take at once, and runs the tasks other
- * threads hand it: only it touches the selection keys.
+ * threads hand it: only it touches the selection keys. It sends on the connection itself, so while
+ * the connection's TCP window to the hub is full it reads no socket (nothing could be sent anyway);
+ * the reader goes on writing to the sockets meanwhile.
  */
 final class LocalSockets implements Runnable {
 
