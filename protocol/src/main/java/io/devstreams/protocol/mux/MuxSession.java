@@ -241,14 +241,9 @@ public final class MuxSession implements AutoCloseable {
         if (ending) {
           throw new IOException("the connection to the hub is closed");
         }
-        long n =
-            Math.min(
-                Math.min(stream.sendWindow, connectionSendWindow),
-                Math.min(wanted, MuxFrames.MAX_PAYLOAD));
+        int n = take(stream, wanted);
         if (n > 0) {
-          stream.sendWindow -= n;
-          connectionSendWindow -= n;
-          return (int) n;
+          return n;
         }
         try {
           credit.wait();
@@ -271,18 +266,29 @@ public final class MuxSession implements AutoCloseable {
       if (stream.finSent || ending || stream.hasEnded()) {
         return -1;
       }
-      long n =
-          Math.min(
-              Math.min(stream.sendWindow, connectionSendWindow),
-              Math.min(wanted, MuxFrames.MAX_PAYLOAD));
-      if (n > 0) {
-        stream.sendWindow -= n;
-        connectionSendWindow -= n;
-        return (int) n;
+      int n = take(stream, wanted);
+      if (n == 0) {
+        starved.add(onCredit);
       }
-      starved.add(onCredit);
+      return n;
+    }
+  }
+
+  /**
+   * Takes up to {@code wanted} bytes (one frame's at most) of both windows; 0 if none. Holds
+   * credit.
+   */
+  private int take(MuxStream stream, int wanted) {
+    long n =
+        Math.min(
+            Math.min(stream.sendWindow, connectionSendWindow),
+            Math.min(wanted, MuxFrames.MAX_PAYLOAD));
+    if (n <= 0) {
       return 0;
     }
+    stream.sendWindow -= n;
+    connectionSendWindow -= n;
+    return (int) n;
   }
 
   /** Returns credit taken by {@link #tryAcquire} and not used. */

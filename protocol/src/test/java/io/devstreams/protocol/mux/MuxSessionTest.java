@@ -219,8 +219,7 @@ class MuxSessionTest {
 
   @Test
   void streamsWhoseEndsHalfCloseAtOnceAllEndAndTheConnectionGoesOn() throws Exception {
-    Connection c = connect();
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Connection c = connectWithCredit(1 << 20);
     for (int i = 0; i < 300; i++) {
       Accepted accepted = openAccepted(c);
       int id = accepted.id();
@@ -357,8 +356,7 @@ class MuxSessionTest {
 
   @Test
   void aStreamBridgedToASocketChannelMovesBytesBothWaysWithNoThreadOfItsOwn() throws Exception {
-    Connection c = connect();
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Connection c = connectWithCredit(1 << 20);
     Accepted accepted = openAccepted(c);
     int id = accepted.id();
     try (LocalPair pair = LocalPair.open()) {
@@ -382,8 +380,7 @@ class MuxSessionTest {
 
   @Test
   void aSocketWaitsForCreditAndSendsNoMoreThanTheWindowAllows() throws Exception {
-    Connection c = connect();
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Connection c = connectWithCredit(1 << 20);
     CompletableFuture<MuxStream> opening =
         openAsync(new OpenRequest("dev1", "ssh", 1 << 20, 0, 30));
     int id = streamId(nextMux(FrameType.OPEN));
@@ -410,8 +407,7 @@ class MuxSessionTest {
 
   @Test
   void aLocalSocketThatStopsReadingHoldsBackOnlyItsOwnStream() throws Exception {
-    Connection c = connect();
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(8 << 20)));
+    Connection c = connectWithCredit(8 << 20);
     Accepted stalled = openAccepted(c);
     Accepted other = openAccepted(c);
     byte[] mebibyte = new byte[1 << 20];
@@ -458,8 +454,7 @@ class MuxSessionTest {
 
   @Test
   void dataAndFinThatCameBeforeTheBridgeReachTheSocketFirst() throws Exception {
-    Connection c = connect();
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Connection c = connectWithCredit(1 << 20);
     Accepted accepted = openAccepted(c);
     int id = accepted.id();
     c.sendBinary(MuxFrames.frame(FrameType.DATA, id, ascii("early").array()));
@@ -479,9 +474,8 @@ class MuxSessionTest {
 
   @Test
   void aLocalSocketResetClosesTheStreamWith1001AndTheReason() throws Exception {
-    Connection c = connect();
     // With credit: a socket is read only while its stream may send.
-    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(1 << 20)));
+    Connection c = connectWithCredit(1 << 20);
     Accepted accepted = openAccepted(c);
     try (LocalPair pair = LocalPair.open()) {
       CompletableFuture<StreamResult> bridged = accepted.stream().bridge(pair.bridged());
@@ -566,6 +560,13 @@ class MuxSessionTest {
     assertThat(c.header("Authorization")).isEqualTo("SharedAccessSignature x");
     Frame first = nextMux(FrameType.WINDOW);
     assertThat(streamId(first)).as("the connection window comes first").isZero();
+    return c;
+  }
+
+  /** Connects, and the scripted hub grants the connection {@code window} bytes to send. */
+  private Connection connectWithCredit(int window) throws Exception {
+    Connection c = connect();
+    c.sendBinary(MuxFrames.frame(FrameType.WINDOW, 0, MuxFrames.window(window)));
     return c;
   }
 
