@@ -16,7 +16,7 @@ import org.glassfish.grizzly.portunif.ProtocolFinder;
  * RequestDeadlines}): it sees every connection's accept and reads, after TLS and before HTTP, and
  * puts a {@link RequestProgressFilter} right after the HTTP codec of the protocol it serves. That
  * filter sees every write too, and has the TLS buffer Grizzly keeps after it released ({@link
- * KeptTlsBuffers}).
+ * KeptTlsBuffers}). Added to a listener's chain, it puts {@link TlsReadSize} under its TLS layer.
  *
  * <p>Payara instantiates it by name, with no arguments, from the listener's {@code
  * port-unification} element; the timeout is the system property {@value #TIMEOUT_PROPERTY}
@@ -50,6 +50,13 @@ public class RequestDeadlineFilter extends PUFilter {
     super(false);
     this.deadlines = new RequestDeadlines(timeout);
     LOG.fine(() -> "request deadline " + timeout.toSeconds() + " s");
+  }
+
+  /** Also lets the listener read a streaming connection more at a time ({@link TlsReadSize}). */
+  @Override
+  public void onAdded(FilterChain chain) {
+    super.onAdded(chain);
+    TlsReadSize.install(chain);
   }
 
   @Override
