@@ -76,8 +76,14 @@ final class LocalSockets implements Runnable {
     execute(() -> stopping = true);
   }
 
+  /** Whether the thread has stopped: shut down, or failed. */
+  boolean isStopped() {
+    return stopped;
+  }
+
   @Override
   public void run() {
+    String failure = null;
     try {
       while (true) {
         runTasks();
@@ -87,12 +93,19 @@ final class LocalSockets implements Runnable {
         selector.select(this::ready);
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "local sockets: the selector failed: {0}", e.toString());
+      failure = e.toString();
+      LOG.log(Level.WARNING, "local sockets: the selector failed: {0}", failure);
     } catch (RuntimeException | Error e) {
+      failure = e.toString();
       LOG.log(Level.ERROR, "local sockets: unexpected failure", e);
     } finally {
+      // Shut down, the streams have ended. Failed, they have not: each is closed with 1001.
       for (SelectionKey key : selector.keys()) {
-        ((SocketBridge) key.attachment()).abandon();
+        SocketBridge bridge = (SocketBridge) key.attachment();
+        bridge.abandon();
+        if (failure != null) {
+          bridge.failed("the thread of the local sockets failed: " + failure);
+        }
       }
       try {
         selector.close();

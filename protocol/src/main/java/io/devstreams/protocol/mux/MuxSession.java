@@ -327,13 +327,16 @@ public final class MuxSession implements AutoCloseable {
     }
   }
 
-  /** Returns the connection's thread for socket channels, starting it for the first. */
+  /**
+   * Returns the connection's thread for socket channels, starting it for the first, and again for
+   * the next after it failed (its streams were closed with 1001).
+   */
   LocalSockets localSockets() throws IOException {
     synchronized (credit) {
       if (ending) {
         throw new IOException("the connection to the hub is closed");
       }
-      if (localSockets == null) {
+      if (localSockets == null || localSockets.isStopped()) {
         localSockets = LocalSockets.start(name);
       }
       return localSockets;

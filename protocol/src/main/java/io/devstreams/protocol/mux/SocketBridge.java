@@ -81,7 +81,10 @@ final class SocketBridge implements MuxStream.Sink {
     try {
       key = channel.register(sockets.selector(), interest(), this);
     } catch (IOException | java.nio.channels.ClosedSelectorException e) {
-      abandon(); // the socket was closed by the stream's end, or the connection ended first
+      // The socket was closed by the stream's end, the connection ended first (the stream has
+      // ended either way), or the thread failed just before (it has not).
+      abandon();
+      failed("the thread of the local sockets stopped");
     }
   }
 
@@ -311,9 +314,13 @@ final class SocketBridge implements MuxStream.Sink {
   }
 
   private void localFailed(IOException e) {
+    failed(ConnectionFailures.describe(e));
+  }
+
+  /** Closes the stream with 1001 and {@code why}, unless it has ended. */
+  void failed(String why) {
     if (!stream.hasEnded()) {
-      stream.close(
-          CloseCodes.GOING_AWAY, "local connection failed: " + ConnectionFailures.describe(e));
+      stream.close(CloseCodes.GOING_AWAY, "local connection failed: " + why);
     }
   }
 

@@ -492,6 +492,41 @@ class MuxSessionTest {
     }
   }
 
+  @Test
+  void aFailedSocketThreadClosesItsStreamsWith1001AndTheNextStreamGetsANewOne() throws Exception {
+    Connection c = connectWithCredit(1 << 20);
+    Accepted first = openAccepted(c);
+    LocalSockets failing;
+    try (LocalPair pair = LocalPair.open()) {
+      CompletableFuture<StreamResult> bridged = first.stream().bridge(pair.bridged());
+      failing = session.localSockets();
+      failing.execute(
+          () -> {
+            throw new AssertionError("injected into the socket thread");
+          });
+
+      Frame close = nextMux(FrameType.CLOSE);
+      assertThat(streamId(close)).isEqualTo(first.id());
+      StreamClose reason = MuxFrames.readClose(payload(close), 0, payload(close).length);
+      assertThat(reason.code()).isEqualTo(1001);
+      assertThat(reason.reason()).contains("injected into the socket thread");
+      assertThat(pair.read(1)).as("the local socket's end").isEmpty();
+      assertThat(bridged.get(10, TimeUnit.SECONDS).closeCode()).isEqualTo(1001);
+      assertThat(failing.isStopped()).isTrue();
+    }
+
+    Accepted next = openAccepted(c);
+    try (LocalPair pair = LocalPair.open()) {
+      next.stream().bridge(pair.bridged());
+      pair.app().write(ascii("after"));
+      Frame data = nextMux(FrameType.DATA);
+      assertThat(streamId(data)).isEqualTo(next.id());
+      assertThat(new String(payload(data), StandardCharsets.US_ASCII)).isEqualTo("after");
+      assertThat(session.localSockets()).isNotSameAs(failing);
+      assertThat(session.isOpen()).isTrue();
+    }
+  }
+
   /** A connected pair of loopback sockets: the app's channel and the bridged end, small buffers. */
   private record LocalPair(SocketChannel app, Socket bridged) implements AutoCloseable {
     static LocalPair open() throws IOException {
