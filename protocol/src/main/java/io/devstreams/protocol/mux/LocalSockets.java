@@ -35,7 +35,8 @@ final class LocalSockets implements Runnable {
   private final ByteBuffer readBuffer = ByteBuffer.allocate(MuxFrames.MAX_PAYLOAD);
 
   private boolean stopping; // this thread only
-  private volatile boolean stopped;
+  private volatile boolean ending; // set first when the loop ends: no new socket should come
+  private volatile boolean stopped; // set last: tasks handed over now run on the caller
 
   private LocalSockets(Selector selector, String name) {
     this.selector = selector;
@@ -76,9 +77,9 @@ final class LocalSockets implements Runnable {
     execute(() -> stopping = true);
   }
 
-  /** Whether the thread has stopped: shut down, or failed. */
+  /** Whether the thread is stopping or has stopped, shut down or failed: it takes no new socket. */
   boolean isStopped() {
-    return stopped;
+    return ending;
   }
 
   @Override
@@ -99,6 +100,7 @@ final class LocalSockets implements Runnable {
       failure = e.toString();
       LOG.log(Level.ERROR, "local sockets: unexpected failure", e);
     } finally {
+      ending = true;
       // Shut down, the streams have ended. Failed, they have not: each is closed with 1001.
       for (SelectionKey key : selector.keys()) {
         SocketBridge bridge = (SocketBridge) key.attachment();
