@@ -7,7 +7,6 @@ import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.ssl.SSLBaseFilter;
@@ -34,8 +33,6 @@ final class TlsReadSize extends TransportFilter {
   /** Whether a connection's last read filled its buffer. */
   private static final Attribute<Boolean> FILLED =
       Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("devstreams.tls.read-filled");
-
-  private final TransportFilter transport = new TransportFilter();
 
   private TlsReadSize() {}
 
@@ -67,41 +64,11 @@ final class TlsReadSize extends TransportFilter {
       ctx.setMessage(larger);
     }
     int room = ctx.getMessage() instanceof Buffer buffer ? buffer.remaining() : 0;
-    NextAction next = transport.handleRead(ctx);
+    NextAction next = super.handleRead(ctx);
     if (room > 0 && ctx.getMessage() instanceof Buffer read) {
       FILLED.set(connection, read.remaining() >= room);
     }
     return next;
-  }
-
-  @Override
-  public NextAction handleAccept(FilterChainContext ctx) throws IOException {
-    return transport.handleAccept(ctx);
-  }
-
-  @Override
-  public NextAction handleConnect(FilterChainContext ctx) throws IOException {
-    return transport.handleConnect(ctx);
-  }
-
-  @Override
-  public NextAction handleWrite(FilterChainContext ctx) throws IOException {
-    return transport.handleWrite(ctx);
-  }
-
-  @Override
-  public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
-    return transport.handleEvent(ctx, event);
-  }
-
-  @Override
-  public NextAction handleClose(FilterChainContext ctx) throws IOException {
-    return transport.handleClose(ctx);
-  }
-
-  @Override
-  public void exceptionOccurred(FilterChainContext ctx, Throwable error) {
-    transport.exceptionOccurred(ctx, error);
   }
 
   /** Where Grizzly's TLS wrapper of the transport, a protected class, can be named and extended. */
