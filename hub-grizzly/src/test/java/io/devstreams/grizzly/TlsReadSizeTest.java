@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devstreams.protocol.tunnel.HubTls;
 import io.devstreams.protocol.tunnel.TestCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -220,15 +217,6 @@ class TlsReadSizeTest {
   }
 
   private static void upgrade(SSLSocket s) throws IOException {
-    s.getOutputStream().write(UPGRADE.getBytes(StandardCharsets.US_ASCII));
-    s.getOutputStream().flush();
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("the response so far: %s", head).isNotNegative();
-      head.write(b);
-    }
-    assertThat(head.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
+    Upgrades.upgrade(s, UPGRADE);
   }
 }
