@@ -1,6 +1,7 @@
 package io.devstreams.hub.ws;
 
 import io.devstreams.protocol.CloseCodes;
+import io.devstreams.protocol.websocket.Masking;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -236,7 +237,7 @@ public final class FrameDecoder {
 
   private int unmask(ByteBuffer src, byte[] dst, int dstPos, int n) {
     int next =
-        Masking.unmask(
+        Masking.mask(
             src.array(),
             src.arrayOffset() + src.position(),
             dst,

@@ -1,4 +1,4 @@
-package io.devstreams.hub.ws;
+package io.devstreams.protocol.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,14 +10,14 @@ class MaskingTest {
   private final Random random = new Random(42);
 
   @Test
-  void unmaskMatchesByteAtATimeReferenceForEveryLengthAndOffset() {
+  void maskMatchesByteAtATimeReferenceForEveryLengthAndOffset() {
     for (int length = 0; length < 40; length++) {
       for (int offset = 0; offset < 4; offset++) {
         byte[] src = bytes(length);
         int mask = random.nextInt();
         byte[] dst = new byte[length];
 
-        int next = Masking.unmask(src, 0, dst, 0, length, mask, offset);
+        int next = Masking.mask(src, 0, dst, 0, length, mask, offset);
 
         assertThat(dst).isEqualTo(reference(src, mask, offset));
         assertThat(next).isEqualTo((offset + length) % 4);
@@ -26,7 +26,7 @@ class MaskingTest {
   }
 
   @Test
-  void unmaskingAPayloadSplitAcrossReadsCarriesTheMaskOffset() {
+  void maskingAPayloadSplitAcrossReadsCarriesTheMaskOffset() {
     byte[] payload = bytes(100_003);
     int mask = random.nextInt();
     byte[] whole = reference(payload, mask, 0);
@@ -34,7 +34,7 @@ class MaskingTest {
     int offset = 0;
     for (int at = 0; at < payload.length; ) {
       int n = Math.min(1 + random.nextInt(777), payload.length - at);
-      offset = Masking.unmask(payload, at, pieces, at, n, mask, offset);
+      offset = Masking.mask(payload, at, pieces, at, n, mask, offset);
       at += n;
     }
 
@@ -42,23 +42,23 @@ class MaskingTest {
   }
 
   @Test
-  void unmaskWorksInPlace() {
+  void maskWorksInPlace() {
     byte[] payload = bytes(1000);
     int mask = random.nextInt();
     byte[] expected = reference(payload, mask, 0);
 
-    Masking.unmask(payload, 0, payload, 0, payload.length, mask, 0);
+    Masking.mask(payload, 0, payload, 0, payload.length, mask, 0);
 
     assertThat(payload).isEqualTo(expected);
   }
 
   @Test
-  void unmaskRespectsSourceAndTargetPositions() {
+  void maskRespectsSourceAndTargetPositions() {
     byte[] src = bytes(64);
     byte[] dst = new byte[80];
     int mask = random.nextInt();
 
-    Masking.unmask(src, 5, dst, 11, 50, mask, 2);
+    Masking.mask(src, 5, dst, 11, 50, mask, 2);
 
     byte[] slice = new byte[50];
     System.arraycopy(src, 5, slice, 0, 50);
