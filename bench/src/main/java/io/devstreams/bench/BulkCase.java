@@ -22,8 +22,7 @@ final class BulkCase {
     double allCpu;
 
     double medianMbps() {
-      double[] v = megabytesPerSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      return v.length == 0 ? Double.NaN : v[v.length / 2];
+      return Stats.median(megabytesPerSecond);
     }
 
     Double relayCpuPerGb() {

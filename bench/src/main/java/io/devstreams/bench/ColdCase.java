@@ -21,15 +21,16 @@ import java.util.zip.CRC32C;
 
 /**
  * Case 7 (issue 13): cold start as users meet it. Real {@code ssh USER@HOST true}, repeated, and
- * {@code scp} of a file each way, through {@code ProxyCommand 'bin/devstreams stdio DEVICE ssh'}
- * (the device's agent offers the bench's private sshd as service {@code ssh}), next to direct ssh
- * to that sshd and to an OpenSSH jump host in front of it ({@code ProxyCommand 'ssh -W %h:%p
- * JUMP'}, the same sshd), all in one run and interleaved. The first devstreams run starts the
- * background {@code devstreams master} (its state under the bench's own XDG_RUNTIME_DIR), so it is
- * reported apart; the other runs reuse it. Also the stdio JVM paths: v1 ({@code
- * DEVSTREAMS_PROTOCOL=1}, what users had before v2) and v2 without the master ({@code
- * DEVSTREAMS_NO_MASTER=1}). Last, {@code bin/devstreams device list}, each run a new process:
- * answered by the master, and in a JVM of its own.
+ * {@code scp} of a file each way (the median of as many rounds as case 1 has, each round through
+ * every route in turn), through {@code ProxyCommand 'bin/devstreams stdio DEVICE ssh'} (the
+ * device's agent offers the bench's private sshd as service {@code ssh}), next to direct ssh to
+ * that sshd and to an OpenSSH jump host in front of it ({@code ProxyCommand 'ssh -W %h:%p JUMP'},
+ * the same sshd), all in one run and interleaved. The first devstreams run starts the background
+ * {@code devstreams master} (its state under the bench's own XDG_RUNTIME_DIR), so it is reported
+ * apart; the other runs reuse it. Also the stdio JVM paths: v1 ({@code DEVSTREAMS_PROTOCOL=1}, what
+ * users had before v2) and v2 without the master ({@code DEVSTREAMS_NO_MASTER=1}). Last, {@code
+ * bin/devstreams device list}, each run a new process: answered by the master, and in a JVM of its
+ * own.
  */
 final class ColdCase {
 
@@ -216,35 +217,57 @@ final class ColdCase {
       return;
     }
     Map<String, Object> json = new LinkedHashMap<>();
+    List<Way> ways = List.of(Way.DIRECT, Way.JUMP, Way.MASTER, Way.V1);
+    Map<Way, List<Double>> ups = new LinkedHashMap<>();
+    Map<Way, List<Double>> downs = new LinkedHashMap<>();
+    for (Way way : ways) {
+      ups.put(way, new ArrayList<>());
+      downs.put(way, new ArrayList<>());
+    }
+    // Rounds go through every route in turn, so that a busy moment of the machine is shared.
+    int rounds = settings.rounds();
+    for (int round = 1; round <= rounds; round++) {
+      for (Way way : ways) {
+        Path remote = scratch.resolve("scp-up-" + way.column);
+        Path back = scratch.resolve("scp-down-" + way.column);
+        Double up =
+            copy(
+                way,
+                local.toString(),
+                user() + "@" + host(way) + ":" + remote,
+                remote,
+                crc,
+                scratch);
+        Double down =
+            copy(way, user() + "@" + host(way) + ":" + local, back.toString(), back, crc, scratch);
+        if (up != null) {
+          ups.get(way).add(up);
+        }
+        if (down != null) {
+          downs.get(way).add(down);
+        }
+        run.log(
+            "cold       scp %s  %-48s round %d/%d  up %6.1f MB/s, down %6.1f MB/s",
+            Run.sizeLabel(size),
+            way.label,
+            round,
+            rounds,
+            up == null ? 0.0 : up,
+            down == null ? 0.0 : down);
+      }
+    }
     Map<Way, Double> up = new LinkedHashMap<>();
     Map<Way, Double> down = new LinkedHashMap<>();
-    List<Way> ways = List.of(Way.DIRECT, Way.JUMP, Way.MASTER, Way.V1);
     for (Way way : ways) {
-      Path remote = scratch.resolve("scp-up-" + way.column);
-      Path back = scratch.resolve("scp-down-" + way.column);
-      up.put(
-          way,
-          copy(
-              way,
-              local.toString(),
-              user() + "@" + host(way) + ":" + remote,
-              remote,
-              crc,
-              scratch));
-      down.put(
-          way,
-          copy(way, user() + "@" + host(way) + ":" + local, back.toString(), back, crc, scratch));
+      up.put(way, ups.get(way).isEmpty() ? null : Stats.median(ups.get(way)));
+      down.put(way, downs.get(way).isEmpty() ? null : Stats.median(downs.get(way)));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("what", way.label);
       m.put("uploadMBps", up.get(way));
       m.put("downloadMBps", down.get(way));
+      m.put("uploadRoundsMBps", ups.get(way));
+      m.put("downloadRoundsMBps", downs.get(way));
       json.put(way.column, m);
-      run.log(
-          "cold       scp %s  %-48s up %6.1f MB/s, down %6.1f MB/s",
-          Run.sizeLabel(size),
-          way.label,
-          up.get(way) == null ? 0.0 : up.get(way),
-          down.get(way) == null ? 0.0 : down.get(way));
     }
     json.put("bytes", size);
     run.details.put("coldScp", json);
@@ -255,7 +278,11 @@ final class ColdCase {
         run.figure(upload ? TargetsCase.SCP_UP : TargetsCase.SCP_DOWN, way.column, rates.get(way));
       }
       run.report.addNoted(
-          "scp " + Run.sizeLabel(size) + (upload ? " upload" : " download") + ", one run, verified",
+          "scp "
+              + Run.sizeLabel(size)
+              + (upload ? " upload" : " download")
+              + (rounds > 1 ? ", median of " + rounds : ", one run")
+              + ", verified",
           "MB/s",
           true,
           rates.get(Way.MASTER),

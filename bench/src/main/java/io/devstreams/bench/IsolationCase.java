@@ -71,13 +71,14 @@ final class IsolationCase {
         add(without, tenStreams(echo, hub, bufferedWithout, "without", round, samples));
       }
     }
-    Double ratio = without.isEmpty() || with.isEmpty() ? null : median(with) / median(without);
+    Double ratio =
+        without.isEmpty() || with.isEmpty() ? null : Stats.median(with) / Stats.median(without);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("streams", STREAMS);
     json.put("bytesEachWay", settings.isolationBytes());
     json.put("samples", samples);
-    json.put("medianMBpsWithout", without.isEmpty() ? null : median(without));
-    json.put("medianMBpsWith", with.isEmpty() ? null : median(with));
+    json.put("medianMBpsWithout", without.isEmpty() ? null : Stats.median(without));
+    json.put("medianMBpsWith", with.isEmpty() ? null : Stats.median(with));
     json.put("ratio", ratio);
     json.put("stalledStreamSentBytes", stalledSent);
     json.put("hubBufferedMaxWithoutBytes", bufferedWithout[0]);
@@ -90,8 +91,8 @@ final class IsolationCase {
             + " buffered at most %.1f MiB with it (%.1f MiB without), %.1f MiB for the stalled one"
             + " alone",
         STREAMS,
-        without.isEmpty() ? 0.0 : median(without),
-        with.isEmpty() ? 0.0 : median(with),
+        without.isEmpty() ? 0.0 : Stats.median(without),
+        with.isEmpty() ? 0.0 : Stats.median(with),
         ratio == null ? 0.0 : ratio,
         bufferedWith[0] / 1048576.0,
         bufferedWithout[0] / 1048576.0,
@@ -107,11 +108,11 @@ final class IsolationCase {
             + ", with an 11th stalled",
         "MB/s",
         true,
-        with.isEmpty() ? null : median(with),
+        with.isEmpty() ? null : Stats.median(with),
         String.format(
             Locale.ROOT,
             "without the stalled stream %.0f MB/s: %.2fx",
-            without.isEmpty() ? 0.0 : median(without),
+            without.isEmpty() ? 0.0 : Stats.median(without),
             ratio == null ? 0.0 : ratio));
     run.report.target("≥ 0.9x without", ratio == null ? null : ratio >= 0.9);
     run.report.addNoted(
@@ -178,11 +179,6 @@ final class IsolationCase {
     if (value != null) {
       values.add(value);
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v[v.length / 2];
   }
 
   /** A stream through the echo port that sends and never reads. */

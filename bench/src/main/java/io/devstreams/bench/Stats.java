@@ -1,11 +1,18 @@
 package io.devstreams.bench;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Percentiles (nearest rank) of a set of durations in nanoseconds. */
+/** Percentiles (nearest rank) of a set of durations in nanoseconds; the median of a few rates. */
 final class Stats {
+
+  /** The median of {@code values} (the upper one of an even count); NaN if there are none. */
+  static double median(Collection<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length == 0 ? Double.NaN : v[v.length / 2];
+  }
 
   private final long[] sorted;
 

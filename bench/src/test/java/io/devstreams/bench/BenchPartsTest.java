@@ -53,6 +53,13 @@ class BenchPartsTest {
   }
 
   @Test
+  void medianIsTheMiddleRateAndNaNWithoutAny() {
+    assertThat(Stats.median(List.of(300.0, 100.0, 200.0))).isEqualTo(200.0);
+    assertThat(Stats.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(3.0);
+    assertThat(Stats.median(List.of())).isNaN();
+  }
+
+  @Test
   void tableShowsRatiosAndJsonIsWellFormed() {
     Report r = new Report();
     r.add("bulk", "MB/s", true, 100.0, "socat", 1000.0, "direct", null, "openssh", 200.0);
