@@ -71,14 +71,15 @@ final class IsolationCase {
         add(without, tenStreams(echo, hub, bufferedWithout, "without", round, samples));
       }
     }
-    Double ratio =
-        without.isEmpty() || with.isEmpty() ? null : Stats.median(with) / Stats.median(without);
+    Double medianWithout = without.isEmpty() ? null : Stats.median(without);
+    Double medianWith = with.isEmpty() ? null : Stats.median(with);
+    Double ratio = medianWithout == null || medianWith == null ? null : medianWith / medianWithout;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("streams", STREAMS);
     json.put("bytesEachWay", settings.isolationBytes());
     json.put("samples", samples);
-    json.put("medianMBpsWithout", without.isEmpty() ? null : Stats.median(without));
-    json.put("medianMBpsWith", with.isEmpty() ? null : Stats.median(with));
+    json.put("medianMBpsWithout", medianWithout);
+    json.put("medianMBpsWith", medianWith);
     json.put("ratio", ratio);
     json.put("stalledStreamSentBytes", stalledSent);
     json.put("hubBufferedMaxWithoutBytes", bufferedWithout[0]);
@@ -91,8 +92,8 @@ final class IsolationCase {
             + " buffered at most %.1f MiB with it (%.1f MiB without), %.1f MiB for the stalled one"
             + " alone",
         STREAMS,
-        without.isEmpty() ? 0.0 : Stats.median(without),
-        with.isEmpty() ? 0.0 : Stats.median(with),
+        medianWithout == null ? 0.0 : medianWithout,
+        medianWith == null ? 0.0 : medianWith,
         ratio == null ? 0.0 : ratio,
         bufferedWith[0] / 1048576.0,
         bufferedWithout[0] / 1048576.0,
@@ -108,11 +109,11 @@ final class IsolationCase {
             + ", with an 11th stalled",
         "MB/s",
         true,
-        with.isEmpty() ? null : Stats.median(with),
+        medianWith,
         String.format(
             Locale.ROOT,
             "without the stalled stream %.0f MB/s: %.2fx",
-            without.isEmpty() ? 0.0 : Stats.median(without),
+            medianWithout == null ? 0.0 : medianWithout,
             ratio == null ? 0.0 : ratio));
     run.report.target("≥ 0.9x without", ratio == null ? null : ratio >= 0.9);
     run.report.addNoted(
